@@ -1,0 +1,171 @@
+"""All of the lecture's numbers, from one set of settings: what the scenes draw and
+``python -m mathcore values`` prints.
+
+``build_lecture(settings)`` loads the data, fits and trains everything once and returns a
+:class:`LectureValues`; ``LectureValues.to_json()`` turns it into plain numbers and lists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from mathcore import data, logistic, network, regression
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+
+
+@dataclass(frozen=True)
+class LectureSettings:
+    """Data files and the knobs of every descent; the defaults make the shipped lecture."""
+
+    scores_csv: Path = ASSETS / "test_scores.csv"
+    separable_csv: Path = ASSETS / "separable.csv"
+    hopeless_csv: Path = ASSETS / "rings.csv"
+    score_scale: float = 100.0  # regression works in units of score_scale points
+    regression_lr: float = 0.1
+    regression_m0: float = 0.2
+    regression_steps: int = 60
+    logistic_lr: float = 0.5
+    logistic_start: tuple[float, float, float] = (0.5, -1.0, 0.0)
+    logistic_steps: int = 200
+    hopeless_lr: float = 1.0
+    hopeless_steps: int = 2000
+    hidden: int = 4
+    network_lr: float = 2.0
+    network_steps: int = 1500
+    network_seed: int = 0
+
+
+@dataclass(frozen=True)
+class RegressionValues:
+    """Test 2 against Test 1 in model units (scores / score_scale): ``x``, ``y`` (n,)."""
+
+    x: np.ndarray
+    y: np.ndarray
+    score_scale: float
+    fit: regression.LeastSquares
+    descent: regression.Descent
+    lr_bound: float
+
+
+@dataclass(frozen=True)
+class LectureValues:
+    settings: LectureSettings
+    regression: RegressionValues
+    separable: data.LabeledPoints
+    logistic: logistic.LogisticFit
+    hopeless_data: data.LabeledPoints
+    hopeless: logistic.LogisticFit
+    network_data: data.LabeledPoints
+    network: network.NetworkTraining
+    backprop: network.BackpropExample = field(repr=False)
+
+    def to_json(self) -> dict[str, Any]:
+        """Every number the lecture shows, as plain floats and lists (JSON-ready)."""
+        r, fit, d = self.regression, self.regression.fit, self.regression.descent
+        final = self.network.final
+        return {
+            "regression": {
+                "x": _plain(r.x),
+                "y": _plain(r.y),
+                "score_scale": r.score_scale,
+                "sum_xy": fit.sum_xy,
+                "sum_xx": fit.sum_xx,
+                "m_best": fit.m_best,
+                "mse_best": fit.mse_best,
+                "lr_bound": r.lr_bound,
+                "descent": {
+                    "lr": d.lr,
+                    "m": _plain(d.m),
+                    "mse": _plain(d.mse),
+                    "grad": _plain(d.grad),
+                },
+            },
+            "logistic": {
+                "X": _plain(self.separable.X),
+                "c": _plain(self.separable.c),
+                "lr": self.logistic.lr,
+                "params": _plain(self.logistic.params),
+                "cost": _plain(self.logistic.cost),
+                "accuracy": _plain(self.logistic.accuracy),
+            },
+            "hopeless": {
+                "X": _plain(self.hopeless_data.X),
+                "c": _plain(self.hopeless_data.c),
+                "lr": self.hopeless.lr,
+                "params": _plain(self.hopeless.params[-1]),
+                "cost": float(self.hopeless.cost[-1]),
+                "accuracy": float(self.hopeless.accuracy[-1]),
+            },
+            "network": {
+                "X": _plain(self.network_data.X),
+                "c": _plain(self.network_data.c),
+                "hidden": self.network.hidden,
+                "lr": self.network.lr,
+                "seed": self.network.seed,
+                "theta1": _plain(final.theta1),
+                "b1": _plain(final.b1),
+                "theta2": _plain(final.theta2),
+                "b2": final.b2,
+                "cost": _plain(self.network.cost),
+                "accuracy": _plain(self.network.accuracy),
+                "backprop": {
+                    key: getattr(self.backprop, key)
+                    for key in self.backprop.__dataclass_fields__
+                },
+            },
+        }
+
+
+def _plain(array: np.ndarray) -> list:
+    return np.asarray(array, dtype=float).tolist()
+
+
+def build_lecture(settings: LectureSettings | None = None) -> LectureValues:
+    """Load the data and compute every result the lecture shows (about 0.5 s)."""
+    s = settings or LectureSettings()
+    scores = data.load_scores(s.scores_csv)
+    x, y = scores.test1 / s.score_scale, scores.test2 / s.score_scale
+    reg = RegressionValues(
+        x=x,
+        y=y,
+        score_scale=s.score_scale,
+        fit=regression.fit_through_origin(x, y),
+        descent=regression.gradient_descent(
+            x, y, lr=s.regression_lr, m0=s.regression_m0, steps=s.regression_steps
+        ),
+        lr_bound=regression.lr_bound(x),
+    )
+    separable = data.load_labeled(s.separable_csv)
+    hopeless_data = data.load_labeled(s.hopeless_csv)
+    trained = network.train(
+        hopeless_data.X, hopeless_data.c,
+        hidden=s.hidden, lr=s.network_lr, steps=s.network_steps, seed=s.network_seed,
+    )
+    return LectureValues(
+        settings=s,
+        regression=reg,
+        separable=separable,
+        logistic=logistic.gradient_descent(
+            separable.X, separable.c, lr=s.logistic_lr, steps=s.logistic_steps,
+            params0=s.logistic_start,
+        ),
+        hopeless_data=hopeless_data,
+        hopeless=logistic.gradient_descent(
+            hopeless_data.X, hopeless_data.c, lr=s.hopeless_lr, steps=s.hopeless_steps
+        ),
+        network_data=hopeless_data,
+        network=trained,
+        backprop=network.choose_backprop_example(trained.final, hopeless_data.X, hopeless_data.c),
+    )
+
+
+@lru_cache(maxsize=4)
+def default_lecture() -> LectureValues:
+    """The shipped lecture's values, computed once per process (scenes share them)."""
+    return build_lecture(LectureSettings())

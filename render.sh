@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# The front door. Installs what is missing (Debian packages, .venv, pinned Python packages),
+# then runs one verb:
+#
+#   ./render.sh [render] [options]   render the lecture (see ./render.sh render --help)
+#   ./render.sh test [pytest args]   run the test suite
+#   ./render.sh values               print every lecture number as JSON
+#   ./render.sh setup                install only
+#
+# A second run finds everything in place and skips straight to the verb.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+VENV="$ROOT/.venv"
+LOCK="$ROOT/requirements.lock"
+PYTHON="${PYTHON:-python3}"
+
+# Debian packages: cairo/pango headers and pkg-config build pycairo and ManimPango; TeX Live
+# with dvisvgm typesets manim's MathTex; fonts for Text.
+DEBIAN_PACKAGES=(
+  gcc pkg-config libcairo2-dev libpango1.0-dev
+  texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm cm-super
+  fonts-dejavu-core fonts-lato
+)
+
+say() { printf '\033[1;34m[render.sh]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31m[render.sh] error:\033[0m %s\n' "$*" >&2; exit 1; }
+
+missing_debian_packages() {
+  local pkg
+  local -a wanted=("${DEBIAN_PACKAGES[@]}")
+  # Debian's own python3 needs these to make a venv and build C extensions.
+  "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null || wanted+=(python3-venv)
+  "$PYTHON" - <<'PY' 2>/dev/null || wanted+=(python3-dev)
+import os, sys, sysconfig
+sys.exit(0 if os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")) else 1)
+PY
+  for pkg in "${wanted[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+      printf '%s\n' "$pkg"
+    fi
+  done
+}
+
+ensure_system() {
+  command -v "$PYTHON" >/dev/null 2>&1 || die "no $PYTHON found. Install it: apt-get install python3 python3-venv python3-dev"
+  command -v dpkg-query >/dev/null 2>&1 || die "this set-up expects Debian/Ubuntu (dpkg-query not found); install cairo, pango, pkg-config and TeX Live with dvisvgm by hand"
+  local -a missing
+  mapfile -t missing < <(missing_debian_packages)
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  say "installing Debian packages: ${missing[*]}"
+  local -a sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null 2>&1 || die "missing Debian packages and not root. Run: apt-get install --no-install-recommends ${missing[*]}"
+    sudo=(sudo)
+  fi
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null \
+    || die "apt-get update failed. Run it by hand: apt-get update"
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null \
+    || die "could not install Debian packages. Run: apt-get install --no-install-recommends ${missing[*]}"
+}
+
+ensure_venv() {
+  local stamp="$VENV/.lecture-installed"
+  local want
+  want="$(cat "$LOCK" "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)"
+  if [ -x "$VENV/bin/python" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    return 0
+  fi
+  if [ ! -x "$VENV/bin/python" ]; then
+    say "creating $VENV"
+    "$PYTHON" -m venv "$VENV" || die "could not create the virtualenv. Install: apt-get install python3-venv"
+  fi
+  say "installing pinned Python packages (first run builds pycairo and ManimPango: a few minutes)"
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$LOCK" \
+    || die "pip could not install requirements.lock (see the messages above)"
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps -e "$ROOT" \
+    || die "pip could not install the project itself"
+  printf '%s\n' "$want" >"$stamp"
+}
+
+setup() {
+  ensure_system
+  ensure_venv
+}
+
+verb="${1:-render}"
+case "$verb" in
+  -h|--help|help)
+    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+    exit 0 ;;
+  setup|test|values|render) [ $# -gt 0 ] && shift ;;
+  -*) verb=render ;;  # options for the default verb
+  *) die "unknown command '$verb'. Use one of: render, test, values, setup (./render.sh --help)" ;;
+esac
+
+setup
+cd "$ROOT"
+export PYTHONHASHSEED=0  # manim's cache keys depend on it: same inputs, same frames
+case "$verb" in
+  setup) say "set-up complete: $VENV" ;;
+  test) exec "$VENV/bin/python" -m pytest "$@" ;;
+  values) exec "$VENV/bin/python" -m mathcore values "$@" ;;
+  render) exec "$VENV/bin/python" -m scenes render "$@" ;;
+esac

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from mathcore import data, logistic, network, regression
+from mathcore import data, logistic, network, regression, terms
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
@@ -26,6 +26,7 @@ class LectureSettings:
     scores_csv: Path = ASSETS / "test_scores.csv"
     separable_csv: Path = ASSETS / "separable.csv"
     hopeless_csv: Path = ASSETS / "rings.csv"
+    terms_toml: Path = ASSETS / "balderdash.toml"
     score_scale: float = 100.0  # regression works in units of score_scale points
     regression_lr: float = 0.1
     regression_m0: float = 0.2
@@ -64,6 +65,7 @@ class LectureValues:
     network_data: data.LabeledPoints
     network: network.NetworkTraining
     backprop: network.BackpropExample = field(repr=False)
+    balderdash: terms.Balderdash = field(repr=False)
 
     def to_json(self) -> dict[str, Any]:
         """Every number the lecture shows, as plain floats and lists (JSON-ready)."""
@@ -162,6 +164,7 @@ def build_lecture(settings: LectureSettings | None = None) -> LectureValues:
         network_data=hopeless_data,
         network=trained,
         backprop=network.choose_backprop_example(trained.final, hopeless_data.X, hopeless_data.c),
+        balderdash=terms.load_terms(s.terms_toml),
     )
 
 

@@ -150,3 +150,10 @@ def line_in_box(
         key=lambda pq: (pq[0][0] - pq[1][0]) ** 2 + (pq[0][1] - pq[1][1]) ** 2,
     )
     return best
+
+
+def decision_grid(params: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    """p = sigma(m1 x + m2 y + b) on the grid xs (W,) by ys (H,): shape (H, W), row j at ys[j]."""
+    gx, gy = np.meshgrid(xs, ys)
+    m1, m2, b = (float(v) for v in params)
+    return sigmoid(m1 * gx + m2 * gy + b)

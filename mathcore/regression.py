@@ -77,7 +77,11 @@ def fit_through_origin(x: np.ndarray, y: np.ndarray) -> LeastSquares:
 
 def lr_bound(x: np.ndarray) -> float:
     """The largest stable learning rate: descent converges iff lr < 1 / mean(x^2)."""
-    return 1.0 / float(np.mean(x * x))
+    mean_xx = float(np.mean(x * x))
+    if mean_xx == 0.0:
+        raise ParameterError("x", "all zeros", "mean of x^2 is 0, no slope is defined",
+                             "give at least one non-zero x")
+    return 1.0 / mean_xx
 
 
 def gradient_descent(

@@ -1,0 +1,1 @@
+"""Manim scenes of the lecture, one class per storyboard row (see scenes.lecture.SCENES)."""

@@ -237,6 +237,8 @@ class BackpropExample:
     dz1_dtheta11: float
     dJ_dtheta1_2: float
     dJ_dtheta11_1: float
+    fd_dJ_dtheta1_2: float
+    fd_dJ_dtheta11_1: float
 
 
 def example_cost(params: NetworkParams, x: float, y: float, c: float) -> float:
@@ -248,7 +250,8 @@ def example_cost(params: NetworkParams, x: float, y: float, c: float) -> float:
 def backprop_example_at(
     params: NetworkParams, X: np.ndarray, c: np.ndarray, index: int, unit: int = 0
 ) -> BackpropExample:
-    """Every factor of the slide's two derivatives for data point ``index``."""
+    """Every factor of the slide's two derivatives for data point ``index``, and the same two
+    derivatives by central finite differences of the single-example cost (the slide's check)."""
     x, y = (float(v) for v in X[index])
     ci = float(c[index])
     fp = forward(params, X[index : index + 1])
@@ -265,7 +268,23 @@ def backprop_example_at(
         da1_dz1=da1_dz1, dz1_dtheta11=x,
         dJ_dtheta1_2=(p - ci) * a1,
         dJ_dtheta11_1=(p - ci) * theta1_2 * da1_dz1 * x,
+        # flat layout (see NetworkParams.flat): theta1[unit, 0] at 2*unit, theta2[unit] at 3k+unit
+        fd_dJ_dtheta1_2=_central_difference(params, x, y, ci, 3 * params.hidden + unit),
+        fd_dJ_dtheta11_1=_central_difference(params, x, y, ci, 2 * unit),
     )
+
+
+def _central_difference(
+    params: NetworkParams, x: float, y: float, c: float, i: int, h: float = 1e-6
+) -> float:
+    """(J(w + h e_i) - J(w - h e_i)) / 2h for flat parameter i, single-example cost."""
+    v = params.flat()
+    up, down = v.copy(), v.copy()
+    up[i] += h
+    down[i] -= h
+    k = params.hidden
+    return (example_cost(NetworkParams.from_flat(up, k), x, y, c)
+            - example_cost(NetworkParams.from_flat(down, k), x, y, c)) / (2 * h)
 
 
 def choose_backprop_example(

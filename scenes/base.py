@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from manim import Scene, config
+from manim import ManimColor, Scene, config
 from manim_slides import Slide
 
 from mathcore.lecture import LectureValues
@@ -27,7 +27,7 @@ class LectureScene(Slide):
 
     def setup(self) -> None:
         super().setup()
-        self.camera.background_color = theme.BACKGROUND
+        self.camera.background_color = ManimColor(theme.BACKGROUND)
         self.values: LectureValues = context.lecture()
         self.talk = context.talk()
         self.beats = 0

@@ -1,12 +1,13 @@
 """Look at a scene: render it at low quality and save a PNG of the screen at every beat.
 
-    python -m scenes.preview 8            # scene 8 -> build/preview/08_GradientDescent/*.png
-    python -m scenes.preview 13-14 --quality medium_quality
+python -m scenes.preview 8            # scene 8 -> build/preview/08_GradientDescent/*.png
+python -m scenes.preview 13-14 --quality medium_quality
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 from pathlib import Path
 
 from manim import config, tempconfig
@@ -16,9 +17,12 @@ from scenes.base import LectureScene
 from scenes.lecture import select
 
 ROOT = Path(__file__).resolve().parent.parent
+logging.getLogger("manim-slides").setLevel(logging.WARNING)
 
 
-def preview(spec: str, quality: str = "low_quality", out: Path = ROOT / "build" / "preview") -> None:
+def preview(
+    spec: str, quality: str = "low_quality", out: Path = ROOT / "build" / "preview"
+) -> None:
     for entry in select(spec):
         folder = out / entry.slug
         folder.mkdir(parents=True, exist_ok=True)
@@ -31,10 +35,15 @@ def preview(spec: str, quality: str = "low_quality", out: Path = ROOT / "build" 
 
         LectureScene.beat_hook = save
         try:
-            with tempconfig({
-                "quality": quality, "media_dir": str(ROOT / "build" / "media"),
-                "verbosity": "WARNING", "progress_bar": "none", "disable_caching": True,
-            }):
+            with tempconfig(
+                {
+                    "quality": quality,
+                    "media_dir": str(ROOT / "build" / "media"),
+                    "verbosity": "WARNING",
+                    "progress_bar": "none",
+                    "disable_caching": True,
+                }
+            ):
                 entry.load()(output_folder=ROOT / "build" / "slides").render()
                 print(folder, sorted(p.name for p in folder.glob("*.png")), config.pixel_height)
         finally:

@@ -80,9 +80,7 @@ def number(
     value: float, digits: int = 3, size: float = BODY_SIZE, color: str = TEXT, **kwargs
 ) -> DecimalNumber:
     """A DecimalNumber that can move with a ValueTracker; shows ``digits`` decimals."""
-    return DecimalNumber(
-        value, num_decimal_places=digits, font_size=size, color=color, **kwargs
-    )
+    return DecimalNumber(value, num_decimal_places=digits, font_size=size, color=color, **kwargs)
 
 
 def heading(content: str, size: float = HEADING_SIZE) -> Text:
@@ -94,5 +92,3 @@ def caption(*lines: str, size: float = SMALL_SIZE, color: str = MUTED) -> VGroup
     """Small muted lines of text, left-aligned, stacked."""
     group = VGroup(*(text(line, size=size, color=color) for line in lines))
     return group.arrange(direction=[0, -1, 0], aligned_edge=[-1, 0, 0], buff=0.12)
-
-

@@ -63,8 +63,14 @@ def data(request):
 def best_separable():
     """The logistic optimum on the shipped separable data, found by scipy (BFGS)."""
     X, c = load_xyc("separable.csv")
-    res = minimize(naive_cost, np.zeros(3), args=(X, c), jac=naive_gradient, method="BFGS",
-                   options={"gtol": 1e-10})
+    res = minimize(
+        naive_cost,
+        np.zeros(3),
+        args=(X, c),
+        jac=naive_gradient,
+        method="BFGS",
+        options={"gtol": 1e-10},
+    )
     assert np.max(np.abs(naive_gradient(res.x, X, c))) < 1e-8  # a stationary point: optimal
     return res
 
@@ -99,8 +105,9 @@ def test_sigmoid_and_softplus_do_not_overflow():
     np.testing.assert_array_equal(s, [0.0, 0.0, 1.0, 1.0])
     np.testing.assert_allclose(sp, [0.0, 0.0, 800.0, 1e6])
     moderate = np.linspace(-20, 20, 41)
-    np.testing.assert_allclose(activation.softplus(moderate), np.log1p(np.exp(moderate)),
-                               rtol=1e-13)
+    np.testing.assert_allclose(
+        activation.softplus(moderate), np.log1p(np.exp(moderate)), rtol=1e-13
+    )
 
 
 def test_cross_entropy_from_logit_matches_naive_formula():
@@ -148,15 +155,15 @@ def test_cost_is_finite_and_silent_for_huge_logits():
     params = np.array([1e4, 1e4, 0.0])
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # any overflow / log(0) RuntimeWarning fails the test
-        J = logistic.cost(params, X, c)
+        huge_cost = logistic.cost(params, X, c)
         g = logistic.gradient(params, X, c)
         acc = logistic.accuracy(params, X, c)
-    assert np.isfinite(J) and np.all(np.isfinite(g)) and 0 <= acc <= 1
+    assert np.isfinite(huge_cost) and np.all(np.isfinite(g)) and 0 <= acc <= 1
     # for |z| huge, -ln p ~ max(0, -z) when c = 1 and -ln(1 - p) ~ max(0, z) when c = 0
     z = 1e4 * (X[:, 0] + X[:, 1])
     asymptote = np.mean(np.maximum(0.0, np.where(c == 1, -z, z)))
     assert asymptote > 100  # some points are badly misclassified by this line
-    assert J == pytest.approx(asymptote, rel=1e-3)
+    assert huge_cost == pytest.approx(asymptote, rel=1e-3)
 
 
 def test_accuracy_and_predictions_by_hand():
@@ -164,8 +171,9 @@ def test_accuracy_and_predictions_by_hand():
     c = np.array([1.0, 0.0, 0.0, 1.0])
     params = np.array([1.0, 0.0, 0.0])  # class 1 where x >= 0 (z = 0 counts as p = 1/2 -> 1)
     assert logistic.accuracy(params, X, c) == 0.75
-    np.testing.assert_allclose(logistic.predict_proba(params, X),
-                               1 / (1 + np.exp(-np.array([1.0, -1.0, 2.0, 0.0]))))
+    np.testing.assert_allclose(
+        logistic.predict_proba(params, X), 1 / (1 + np.exp(-np.array([1.0, -1.0, 2.0, 0.0])))
+    )
 
 
 # --- gradient descent ------------------------------------------------------------------------
@@ -178,8 +186,9 @@ def test_descent_records_the_plain_recurrence():
     np.testing.assert_array_equal(fit.params[0], [0.3, -0.2, 0.1])
     for k in range(15):
         step = central_gradient(lambda v: naive_cost(v, X, c), fit.params[k])
-        np.testing.assert_allclose(fit.params[k + 1], fit.params[k] - 0.7 * step, rtol=1e-6,
-                                   atol=1e-9)
+        np.testing.assert_allclose(
+            fit.params[k + 1], fit.params[k] - 0.7 * step, rtol=1e-6, atol=1e-9
+        )
     np.testing.assert_allclose(fit.cost, [naive_cost(p, X, c) for p in fit.params], rtol=1e-12)
     (m1, m2, b) = fit.params[-1]
     assert (fit.m1, fit.m2, fit.b) == (m1, m2, b)
@@ -191,8 +200,14 @@ def test_long_descent_lands_at_scipy_optimum(best_separable):
     np.testing.assert_allclose(fit.params[-1], best_separable.x, rtol=1e-5, atol=1e-5)
     assert fit.cost[-1] == pytest.approx(best_separable.fun, rel=1e-9)
     # and scipy with the analytic gradient agrees
-    res = minimize(logistic.cost, np.zeros(3), args=(X, c), jac=logistic.gradient,
-                   method="BFGS", options={"gtol": 1e-10})
+    res = minimize(
+        logistic.cost,
+        np.zeros(3),
+        args=(X, c),
+        jac=logistic.gradient,
+        method="BFGS",
+        options={"gtol": 1e-10},
+    )
     np.testing.assert_allclose(res.x, best_separable.x, rtol=1e-5, atol=1e-5)
 
 
@@ -241,7 +256,7 @@ def test_learning_rate_bound_is_two_over_smoothness():
     assert np.all(np.diff(fit.cost) <= 1e-12)
     with pytest.raises(ParameterError) as info:
         logistic.gradient_descent(X, c, lr=1.01 * 2 / L, steps=50)
-    named = re.search(r"2/L = ([-+0-9.eE]+)", str(info.value))
+    named = re.search(r"2/L = ([-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)", str(info.value))
     assert named, str(info.value)
     assert float(named.group(1)) == pytest.approx(2 / L, rel=1e-5)
 
@@ -328,8 +343,9 @@ def test_line_in_box_known_cases():
     assert_same_segment(logistic.line_in_box([0.0, 1.0, 0.0], *unit), [(0, 0), (1, 0)])
 
 
-@pytest.mark.parametrize("params", [[1.0, 0.0, -5.0], [0.0, 1.0, 3.0], [1.0, 1.0, 10.0],
-                                    [0.0, 0.0, 1.0]])
+@pytest.mark.parametrize(
+    "params", [[1.0, 0.0, -5.0], [0.0, 1.0, 3.0], [1.0, 1.0, 10.0], [0.0, 0.0, 1.0]]
+)
 def test_line_missing_the_box_gives_none(params):
     assert logistic.line_in_box(params, (-2.0, 2.0), (-1.0, 1.0)) is None
 
@@ -343,3 +359,15 @@ def test_line_in_box_for_the_lecture_fit(lecture):
         assert segment is not None
         for point in segment:
             assert on_line(params, point) and on_box_edge(point, xlim, ylim)
+
+
+def test_decision_grid_shape_and_values():
+    params = np.array([1.5, -0.5, 0.25])
+    xs = np.linspace(-2.0, 2.0, 9)  # W = 9
+    ys = np.linspace(-1.0, 3.0, 4)  # H = 4
+    grid = logistic.decision_grid(params, xs, ys)
+    assert grid.shape == (4, 9)
+    for j, y in enumerate(ys):
+        for i, x in enumerate(xs):
+            expected = 1 / (1 + np.exp(-(1.5 * x - 0.5 * y + 0.25)))
+            assert grid[j, i] == pytest.approx(expected, rel=1e-13)

@@ -62,8 +62,9 @@ def test_m_best_matches_lstsq_through_origin(xy):
 
 def test_m_best_minimizes_mse_numerically(xy):
     x, y = xy
-    res = minimize_scalar(lambda m: regression.mse(m, x, y), bracket=(-10.0, 10.0),
-                          options={"xtol": 1e-12})
+    res = minimize_scalar(
+        lambda m: regression.mse(m, x, y), bracket=(-10.0, 10.0), options={"xtol": 1e-12}
+    )
     fit = regression.fit_through_origin(x, y)
     assert fit.m_best == pytest.approx(res.x, abs=1e-6)
     assert fit.mse_best <= res.fun + 1e-15
@@ -118,8 +119,9 @@ def test_mse_and_mse_prime_vectorized_equal_the_loop(xy):
     assert values.shape == slopes.shape == ms.shape
     np.testing.assert_allclose(values, [naive_mse(m, x, y) for m in ms], rtol=1e-12)
     np.testing.assert_allclose(values, [regression.mse(float(m), x, y) for m in ms], rtol=1e-14)
-    np.testing.assert_allclose(slopes, [regression.mse_prime(float(m), x, y) for m in ms],
-                               rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(
+        slopes, [regression.mse_prime(float(m), x, y) for m in ms], rtol=1e-12, atol=1e-15
+    )
     assert isinstance(regression.mse(0.5, x, y), float)
     assert isinstance(regression.mse_prime(0.5, x, y), float)
 
@@ -166,8 +168,9 @@ def test_each_step_contracts_the_error_by_the_exact_factor(xy, lr_fraction):
     errors = d.m - m_best
     np.testing.assert_allclose(errors[1:] / errors[:-1], 1 - 2 * lr * np.mean(x**2), rtol=1e-6)
     # and every recorded value is the plain recurrence m_{k+1} = m_k - lr MSE'(m_k)
-    np.testing.assert_allclose(d.grad, -2 * np.mean(x * (y - d.m[:, None] * x), axis=1),
-                               rtol=1e-10, atol=1e-14)
+    np.testing.assert_allclose(
+        d.grad, -2 * np.mean(x * (y - d.m[:, None] * x), axis=1), rtol=1e-10, atol=1e-14
+    )
     np.testing.assert_allclose(d.m[1:], d.m[:-1] - lr * d.grad[:-1], rtol=1e-12)
     np.testing.assert_allclose(d.mse, [naive_mse(m, x, y) for m in d.m], rtol=1e-10)
 
@@ -211,7 +214,7 @@ def test_shipped_lecture_descent_contracts_and_meets_m_best(lecture):
 
 
 def _number_after(text, label):
-    match = re.search(re.escape(label) + r"\s*=\s*([-+0-9.eE]+)", text)
+    match = re.search(re.escape(label) + r"\s*=\s*([-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)", text)
     assert match, f"{label!r} with a number not found in: {text}"
     return float(match.group(1))
 

@@ -37,7 +37,9 @@ class LayeredNetwork(VGroup):
     ) -> None:
         super().__init__()
         weights = list(weights) if weights is not None else [None] * (len(layers) - 1)
-        colors = list(layer_colors or [theme.DATA] + [theme.ACCENT] * (len(layers) - 2) + [theme.MODEL])
+        colors = list(
+            layer_colors or [theme.DATA] + [theme.ACCENT] * (len(layers) - 2) + [theme.MODEL]
+        )
         self.nodes: list[list[VGroup]] = []
         for l, labels in enumerate(layers):
             column = []
@@ -61,8 +63,11 @@ class LayeredNetwork(VGroup):
             for i, target in enumerate(self.nodes[l + 1]):
                 for j, source in enumerate(self.nodes[l]):
                     line = Line(
-                        source[0].get_center(), target[0].get_center(),
-                        buff=radius, stroke_width=2.5, color=theme.MUTED,
+                        source[0].get_center(),
+                        target[0].get_center(),
+                        buff=radius,
+                        stroke_width=2.5,
+                        color=theme.MUTED,
                     )
                     if w is not None:
                         value = float(np.asarray(w)[i, j])

@@ -1,0 +1,64 @@
+"""Command line for the lecture's scenes.
+
+python -m scenes render [--quality low|720p|1080p|4k] [--scenes SPEC] [--out DIR]
+python -m scenes list
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from mathcore.errors import LectureInputError
+from scenes.lecture import SCENES, select
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="./render.sh", description="Render the lecture.")
+    verbs = parser.add_subparsers(dest="verb")
+    render = verbs.add_parser("render", help="render scene videos, the lecture, a contact sheet")
+    render.add_argument(
+        "--quality",
+        "-q",
+        default="low",
+        choices=["low", "720p", "1080p", "4k"],
+        help="low = 480p15 (default, fast); 720p30; 1080p60; 4k = 2160p60",
+    )
+    render.add_argument(
+        "--scenes",
+        "-s",
+        default=None,
+        help="which scenes: numbers, ranges or names, e.g. '8' or '4-8,19'",
+    )
+    render.add_argument("--out", type=Path, default=None, help="output folder (default: output/)")
+    verbs.add_parser("list", help="list the lecture's scenes in order")
+    args = parser.parse_args(
+        ["render", *(argv or [])]
+        if argv is not None and (not argv or argv[0].startswith("-"))
+        else argv
+    )
+
+    if args.verb == "list":
+        for entry in SCENES:
+            print(f"{entry.number:2d}  {entry.name:<22s} {entry.title}")
+        return 0
+    try:
+        entries = select(args.scenes)
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    try:
+        from scenes import context
+
+        context.lecture()  # bad data or parameters stop the run before any rendering
+    except LectureInputError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    from scenes.render import ROOT, render_lecture
+
+    return render_lecture(entries, args.quality, args.out or ROOT / "output")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

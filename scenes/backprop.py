@@ -1,0 +1,325 @@
+"""Section 5: the chain rule, backpropagation factor by factor, and the close."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Arrow,
+    Circle,
+    Create,
+    FadeIn,
+    FadeOut,
+    Line,
+    Mobject,
+    RoundedRectangle,
+    SurroundingRectangle,
+    VGroup,
+    Write,
+)
+
+from mathcore.network import BackpropExample
+from scenes import theme
+from scenes.base import LectureScene
+from scenes.drawings.network_diagram import LayeredNetwork
+
+
+class ChainRule(LectureScene):
+    """(f∘g∘h)' as a product of local derivatives along a chain of boxes."""
+
+    title = "Chain rule"
+
+    def construct(self) -> None:
+        head = theme.heading("The Chain Rule")
+        self.play(FadeIn(head))
+
+        names = ["x", "h", "g", "f"]
+        colors = [theme.DATA, theme.GRADIENT, theme.ACCENT, theme.MODEL]
+        boxes = VGroup(
+            *(
+                VGroup(
+                    RoundedRectangle(width=1.3, height=1.0, corner_radius=0.15, color=color),
+                    theme.math(name, color=color),
+                )
+                for name, color in zip(names, colors, strict=True)
+            )
+        ).arrange(RIGHT, buff=1.7)
+        boxes.next_to(head, DOWN, buff=0.7)
+        arrows = VGroup(
+            *(
+                Arrow(a.get_right(), b.get_left(), buff=0.12, color=theme.MUTED)
+                for a, b in itertools.pairwise(boxes)
+            )
+        )
+        local = [r"\frac{dh}{dx}", r"\frac{dg}{dh}", r"\frac{df}{dg}"]
+        local_labels = VGroup(
+            *(
+                theme.math(tex, size=32, color=theme.GRADIENT).next_to(arrow, UP, buff=0.12)
+                for tex, arrow in zip(local, arrows, strict=True)
+            )
+        )
+        self.play(FadeIn(boxes[0]))
+        for arrow, box in zip(arrows, boxes[1:], strict=True):
+            self.play(Create(arrow), FadeIn(box), run_time=0.6)
+        intro = theme.text(
+            "If f, g and h are differentiable, each link has its own derivative:",
+            size=theme.SMALL_SIZE,
+            color=theme.MUTED,
+        ).next_to(boxes, DOWN, buff=0.5)
+        self.play(FadeIn(intro), Write(local_labels))
+        self.beat()
+
+        rule = theme.math(
+            r"(f\circ g\circ h)'(x)",
+            "=",
+            r"f'(g(h(x)))",
+            r"\cdot",
+            r"g'(h(x))",
+            r"\cdot",
+            r"h'(x)",
+            size=44,
+        )
+        leibniz = theme.math(
+            "=", r"\frac{df}{dg}", r"\cdot", r"\frac{dg}{dh}", r"\cdot", r"\frac{dh}{dx}", size=44
+        )
+        for part, color in (
+            (rule[2], theme.MODEL),
+            (rule[4], theme.ACCENT),
+            (rule[6], theme.GRADIENT),
+        ):
+            part.set_color(color)
+        for part, color in (
+            (leibniz[1], theme.MODEL),
+            (leibniz[3], theme.ACCENT),
+            (leibniz[5], theme.GRADIENT),
+        ):
+            part.set_color(color)
+        formulas = VGroup(rule, leibniz).arrange(DOWN, buff=0.45)
+        leibniz.align_to(rule[1], LEFT)
+        formulas.next_to(intro, DOWN, buff=0.55)
+        self.play(Write(rule), run_time=2.0)
+        self.play(Write(leibniz), run_time=1.5)
+        moral = theme.text(
+            "Multiply the local derivatives along the path: that is backpropagation.",
+            size=theme.SMALL_SIZE,
+            color=theme.ACCENT,
+        ).next_to(formulas, DOWN, buff=0.5)
+        self.play(FadeIn(moral, shift=UP * 0.2))
+        self.beat()
+
+
+class _Factor:
+    """One column of the factor table: its symbol, local formula, value, and the diagram
+    part it comes from."""
+
+    def __init__(self, symbol: str, formula: str, value: float, part: Mobject) -> None:
+        self.symbol = symbol
+        self.formula = formula
+        self.value = value
+        self.part = part
+
+
+class Backpropagation(LectureScene):
+    """∂J/∂θ₁⁽²⁾ and ∂J/∂θ₁₁⁽¹⁾ built factor by factor on the trained network, evaluated at
+    one real training point and checked against finite differences."""
+
+    title = "Backpropagation"
+
+    def construct(self) -> None:
+        ex = self.values.backprop
+        net = self.values.network.final
+        head = theme.heading("Backpropagation: the chain rule, one input")
+        self.play(FadeIn(head))
+
+        diagram = LayeredNetwork(
+            [["x", "y"], [f"a_{{{i + 1}}}" for i in range(net.hidden)], ["p"]],
+            [net.theta1, net.theta2[None, :]],
+            layer_gap=2.1,
+            node_gap=0.62,
+            radius=0.24,
+            max_width=4.6,
+        )
+        example = self._example_card(ex)
+        top = VGroup(diagram, example).arrange(RIGHT, buff=0.9).next_to(head, DOWN, buff=0.3)
+        self.play(FadeIn(diagram), FadeIn(example))
+        self.beat()
+
+        unit = ex.unit
+        a1_node = diagram.nodes[1][unit]
+        p_node = diagram.nodes[2][0]
+        out_edge = diagram.edge(1, 0, unit)
+        in_edge = diagram.edge(0, unit, 0)
+
+        first = [
+            _Factor(r"\frac{\partial J}{\partial p}", r"\frac{p-c}{p(1-p)}", ex.dJ_dp, p_node),
+            _Factor(r"\frac{\partial p}{\partial z^{(2)}}", r"p(1-p)", ex.dp_dz2, p_node),
+            _Factor(
+                r"\frac{\partial z^{(2)}}{\partial \theta_1^{(2)}}",
+                r"a_1",
+                ex.dz2_dtheta1_2,
+                out_edge,
+            ),
+        ]
+        table = self._derive(
+            r"\frac{\partial J}{\partial \theta_1^{(2)}}",
+            first,
+            simplified=r"(p-c)\,a_1",
+            value=ex.dJ_dtheta1_2,
+            check=ex.fd_dJ_dtheta1_2,
+            anchor=top,
+        )
+        self.beat()
+        self.play(FadeOut(table))
+
+        second = [
+            _Factor(r"\frac{\partial J}{\partial p}", r"\frac{p-c}{p(1-p)}", ex.dJ_dp, p_node),
+            _Factor(r"\frac{\partial p}{\partial z^{(2)}}", r"p(1-p)", ex.dp_dz2, p_node),
+            _Factor(
+                r"\frac{\partial z^{(2)}}{\partial a_1}", r"\theta_1^{(2)}", ex.dz2_da1, out_edge
+            ),
+            _Factor(r"\frac{\partial a_1}{\partial z_1^{(1)}}", r"a_1(1-a_1)", ex.da1_dz1, a1_node),
+            _Factor(
+                r"\frac{\partial z_1^{(1)}}{\partial \theta_{11}^{(1)}}",
+                "x",
+                ex.dz1_dtheta11,
+                in_edge,
+            ),
+        ]
+        self._derive(
+            r"\frac{\partial J}{\partial \theta_{11}^{(1)}}",
+            second,
+            simplified=r"(p-c)\,\theta_1^{(2)}\,a_1(1-a_1)\,x",
+            value=ex.dJ_dtheta11_1,
+            check=ex.fd_dJ_dtheta11_1,
+            anchor=top,
+        )
+        self.beat()
+
+    def _example_card(self, ex: BackpropExample) -> VGroup:
+        """The chosen training point and the forward-pass values the factors use."""
+        rows = [
+            (r"(x,\,y)", rf"({theme.fmt_tex(ex.x, 2)},\ {theme.fmt_tex(ex.y, 2)})"),
+            ("c", theme.fmt_tex(ex.c, 0)),
+            (r"a_1", theme.fmt_tex(ex.a1)),
+            (r"\theta_1^{(2)}", theme.fmt_tex(ex.theta1_2)),
+            ("p", theme.fmt_tex(ex.p)),
+        ]
+        cells = [theme.math(k, "=", v, size=30) for k, v in rows]
+        lines = VGroup(
+            VGroup(*cells[:2]).arrange(DOWN, aligned_edge=LEFT, buff=0.18),
+            VGroup(*cells[2:]).arrange(DOWN, aligned_edge=LEFT, buff=0.18),
+        ).arrange(RIGHT, aligned_edge=UP, buff=0.7)
+        title = theme.text("one training point", size=theme.TINY_SIZE, color=theme.MUTED)
+        card = VGroup(title, lines).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        box = SurroundingRectangle(card, buff=0.2, corner_radius=0.1, color=theme.MUTED)
+        box.set_fill(theme.PANEL, opacity=1.0).set_stroke(width=1)
+        return VGroup(box, card)
+
+    def _derive(
+        self,
+        lhs: str,
+        factors: Sequence[_Factor],
+        *,
+        simplified: str,
+        value: float,
+        check: float,
+        anchor: Mobject,
+    ) -> VGroup:
+        """Write the derivative as a row of factors, highlight each factor's part of the
+        network, then the local formulas, the values, the product and the check."""
+        symbols = VGroup(*(theme.math(f.symbol, size=34) for f in factors))
+        formulas = VGroup(*(theme.math(f.formula, size=32, color=theme.GRADIENT) for f in factors))
+        numbers = VGroup(
+            *(theme.math(theme.fmt_tex(f.value), size=30, color=theme.MODEL) for f in factors)
+        )
+        column = 0.45 + max(
+            max(s.width, f.width, n.width)
+            for s, f, n in zip(symbols, formulas, numbers, strict=True)
+        )
+        lhs_tex = theme.math(lhs, "=", size=34)
+        x0 = lhs_tex.get_right()[0] + 0.25 + column / 2
+        row_y = [lhs_tex.get_y(), lhs_tex.get_y() - 0.95, lhs_tex.get_y() - 1.65]
+        rows = (symbols, formulas, numbers)
+        dots = [VGroup(), VGroup(), VGroup()]  # the product dots of each row
+        for i in range(len(factors)):
+            x = x0 + i * column
+            for row, y, row_dots in zip(rows, row_y, dots, strict=True):
+                row[i].move_to([x, y, 0])
+                if i:
+                    row_dots.add(theme.math(r"\cdot", size=34).move_to([x - column / 2, y, 0]))
+        row_labels = VGroup(
+            theme.text("local rule", size=theme.TINY_SIZE, color=theme.MUTED),
+            theme.text("value", size=theme.TINY_SIZE, color=theme.MUTED),
+        )
+        row_labels[0].move_to([lhs_tex.get_x(), row_y[1], 0])
+        row_labels[1].move_to([lhs_tex.get_x(), row_y[2], 0])
+        result = theme.math("=", simplified, "=", theme.fmt_tex(value, 4), size=34)
+        result[3].set_color(theme.MODEL)
+        result.next_to(numbers, DOWN, buff=0.45)
+        result.shift((lhs_tex[1].get_x() - result[0].get_x()) * RIGHT)
+        fd = theme.math(
+            r"\text{check: }\ \tfrac{J(\theta+h)-J(\theta-h)}{2h}",
+            r"\approx",
+            theme.fmt_tex(check, 4),
+            size=30,
+            color=theme.MUTED,
+        )
+        fd[2].set_color(theme.GRADIENT)
+        fd.next_to(result, RIGHT, buff=0.9)
+        table = VGroup(lhs_tex, *rows, *dots, row_labels, result, fd)
+        table.next_to(anchor, DOWN, buff=0.35).set_x(0)
+
+        self.play(Write(lhs_tex))
+        for i, factor in enumerate(factors):
+            glow = self._highlight(factor.part)
+            joiner = [FadeIn(dots[0][i - 1])] if i else []
+            self.play(Write(symbols[i]), *joiner, Create(glow), run_time=0.8)
+            self.play(FadeIn(formulas[i], shift=DOWN * 0.15), FadeOut(glow), run_time=0.6)
+        self.play(FadeIn(row_labels[0]), FadeIn(dots[1]))
+        self.beat()
+
+        self.play(
+            FadeIn(row_labels[1]),
+            FadeIn(dots[2]),
+            *(FadeIn(n, shift=DOWN * 0.15) for n in numbers),
+            run_time=1.2,
+        )
+        self.play(Write(result), run_time=1.2)
+        self.play(FadeIn(fd, shift=UP * 0.15))
+        return table
+
+    @staticmethod
+    def _highlight(part: Mobject) -> Mobject:
+        """A glowing copy of an edge, or a ring around a node."""
+        if isinstance(part, Line):
+            return part.copy().set_stroke(color=theme.ACCENT, width=9, opacity=1.0)
+        ring = Circle(radius=part.width / 2 + 0.1, color=theme.ACCENT, stroke_width=5)
+        return ring.move_to(part)
+
+
+class ThankYou(LectureScene):
+    """The close: thanks, and the road we travelled."""
+
+    title = "Thank you"
+
+    def construct(self) -> None:
+        thanks = theme.text("Thank you!", size=theme.TITLE_SIZE * 1.3, weight="BOLD")
+        road = theme.text(
+            "data  \u2192  model  \u2192  cost  \u2192  gradient descent  \u2192  chain rule",
+            size=theme.BODY_SIZE,
+            color=theme.MUTED,
+        )
+        who = theme.text(
+            f"{self.talk.speaker}  \u00b7  {self.talk.club}",
+            size=theme.SMALL_SIZE,
+            color=theme.MUTED,
+        )
+        VGroup(thanks, road, who).arrange(DOWN, buff=0.6)
+        self.play(Write(thanks), run_time=1.5)
+        self.play(FadeIn(road, shift=UP * 0.2), FadeIn(who))
+        self.beat()

@@ -1,0 +1,401 @@
+"""Storyboard rows 10-14: classifying points with logistic regression, and where it fails."""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Axes,
+    Circle,
+    Create,
+    DashedLine,
+    Dot,
+    FadeIn,
+    FadeOut,
+    Flash,
+    GrowFromCenter,
+    Indicate,
+    LaggedStart,
+    Line,
+    SurroundingRectangle,
+    Transform,
+    ValueTracker,
+    VGroup,
+    VMobject,
+    Write,
+)
+
+from mathcore import activation, logistic
+from scenes import theme
+from scenes.base import LectureScene
+from scenes.drawings.plane import (
+    TrainingReadout,
+    class_legend,
+    cost_curve,
+    decision_line,
+    logistic_pixels,
+    place_line,
+    plane_axes,
+    region_image,
+    scatter,
+)
+
+PLANE_HEIGHT = 6.1
+
+
+def _plane(scene: LectureScene, X: np.ndarray) -> Axes:
+    """The plane on the left half of the frame, under the heading."""
+    axes = plane_axes(X, height=PLANE_HEIGHT)
+    axes.to_edge(LEFT, buff=0.75).to_edge(DOWN, buff=0.5)
+    return axes
+
+
+def _show_points(scene: LectureScene, axes: Axes, dots: VGroup, run_time: float = 2.0) -> None:
+    scene.play(LaggedStart(*(GrowFromCenter(d) for d in dots), lag_ratio=0.015), run_time=run_time)
+
+
+def _column(*rows: VMobject, buff: float = 0.4) -> VGroup:
+    """Rows stacked left-aligned in the right half of the frame, below the heading."""
+    group = VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=buff)
+    return group.move_to([3.6, 0.0, 0.0]).to_edge(UP, buff=1.35)
+
+
+class ClassificationData(LectureScene):
+    title = "Classification data"
+
+    def construct(self) -> None:
+        points = self.values.separable
+        heading = theme.heading(self.title)
+        axes = _plane(self, points.X)
+        dots = scatter(axes, points)
+        self.play(FadeIn(heading), Create(axes), run_time=1.2)
+        _show_points(self, axes, dots)
+
+        labelled = VGroup(
+            theme.text("1  Labeled data:", color=theme.MUTED),
+            theme.math(r"(x,\ y,\ c)"),
+        ).arrange(RIGHT, buff=0.25)
+        classes = theme.math(r"c \in \{0, 1\}", color=theme.TEXT)
+        legend = class_legend()
+        column = _column(labelled, classes, legend)
+        legend.shift(0.3 * RIGHT)
+        self.play(FadeIn(labelled, shift=0.2 * LEFT), FadeIn(classes), FadeIn(legend))
+        self.beat()
+
+        centre = axes.c2p(sum(axes.xlim) / 2, sum(axes.ylim) / 2)
+        newcomer = Dot(centre, radius=0.11, color=theme.TEXT).set_stroke(theme.BACKGROUND, 2)
+        mark = theme.text("?", size=theme.HEADING_SIZE, weight="BOLD")
+        mark.next_to(newcomer, UP + RIGHT, buff=0.05)
+        mark.set_stroke(theme.BACKGROUND, width=6, background=True)
+        question = theme.text("Which color is a new point?", color=theme.TEXT)
+        goal = theme.caption(
+            "Let the computer learn the difference",
+            "from the labeled points, then decide",
+            "the color of any point we give it.",
+        )
+        VGroup(question, goal).arrange(DOWN, aligned_edge=LEFT, buff=0.3).next_to(
+            column, DOWN, buff=0.8, aligned_edge=LEFT
+        )
+        self.play(GrowFromCenter(newcomer), Write(mark), FadeIn(question, shift=0.2 * UP))
+        self.play(
+            Flash(newcomer, color=theme.CLASS0, flash_radius=0.3),
+            newcomer.animate.set_color(theme.CLASS0),
+            run_time=0.8,
+        )
+        self.play(
+            Flash(newcomer, color=theme.CLASS1, flash_radius=0.3),
+            newcomer.animate.set_color(theme.CLASS1),
+            run_time=0.8,
+        )
+        self.play(newcomer.animate.set_color(theme.TEXT), FadeIn(goal), run_time=0.8)
+        self.beat()
+
+
+class LogisticModel(LectureScene):
+    title = "Logistic model"
+
+    def construct(self) -> None:
+        heading = theme.heading(self.title)
+        axes = (
+            Axes(
+                x_range=[-6, 6, 2],
+                y_range=[0, 1, 0.5],
+                x_length=6.0,
+                y_length=3.4,
+                tips=False,
+                axis_config={"color": theme.MUTED, "stroke_width": 2},
+            )
+            .to_edge(LEFT, buff=0.8)
+            .shift(0.2 * DOWN)
+        )
+        z_label = theme.math("z", size=theme.BODY_SIZE, color=theme.MUTED)
+        z_label.next_to(axes.x_axis, RIGHT, buff=0.15)
+        ticks = VGroup(
+            *(
+                theme.math(tex, size=theme.SMALL_SIZE, color=theme.MUTED).next_to(
+                    axes.c2p(-6, value), LEFT, buff=0.15
+                )
+                for tex, value in ((r"0", 0.0), (r"\tfrac12", 0.5), (r"1", 1.0))
+            )
+        )
+        zs = np.linspace(-6.0, 6.0, 97)
+        sigma = VMobject(stroke_color=theme.MODEL, stroke_width=5)
+        sigma.set_points_smoothly(axes.c2p(np.column_stack([zs, activation.sigmoid(zs)])))
+        formula = theme.math(r"\sigma(z) = \frac{1}{1 + e^{-z}}", color=theme.MODEL)
+        formula.next_to(axes, UP, buff=0.45)
+        self.play(FadeIn(heading), Create(axes), FadeIn(z_label), FadeIn(ticks))
+        self.play(Create(sigma), Write(formula), run_time=2.0)
+
+        half = float(activation.sigmoid(0.0))
+        midpoint = Dot(axes.c2p(0, half), radius=0.09, color=theme.ACCENT)
+        guide = DashedLine(axes.c2p(-6, half), axes.c2p(6, half), dash_length=0.1)
+        guide.set_stroke(theme.MUTED, width=2, opacity=0.7)
+        half_label = theme.math(r"\sigma(0) = \tfrac12", size=theme.BODY_SIZE, color=theme.ACCENT)
+        half_label.next_to(midpoint, DOWN + RIGHT, buff=0.15)
+        self.play(Create(guide), GrowFromCenter(midpoint), Write(half_label))
+        self.beat()
+
+        step = theme.text("2  Model:", color=theme.MUTED)
+        rule = theme.math(
+            r"c = \begin{cases} 1 & \text{if } \sigma(m_1 x + m_2 y + b) \ge \tfrac12 \\"
+            r" 0 & \text{if } \sigma(m_1 x + m_2 y + b) < \tfrac12 \end{cases}",
+            size=theme.MATH_SIZE - 6,
+        )
+        params = VGroup(
+            theme.text("three parameters:", size=theme.SMALL_SIZE + 2, color=theme.MUTED),
+            theme.math(r"m_1,\ m_2,\ b", color=theme.MODEL),
+        ).arrange(RIGHT, buff=0.25)
+        line_note = theme.caption(
+            "σ ≥ ½ exactly when m₁x + m₂y + b ≥ 0:",
+            "the boundary between the colors is a line.",
+        )
+        column = _column(step, rule, params, line_note, buff=0.45)
+        column.to_edge(RIGHT, buff=0.5)
+        self.play(FadeIn(step), Write(rule), run_time=1.6)
+        self.play(FadeIn(params, shift=0.2 * UP))
+        self.play(FadeIn(line_note))
+        self.beat()
+
+        slope = VMobject(stroke_color=theme.GRADIENT, stroke_width=4)
+        slope.set_points_smoothly(axes.c2p(np.column_stack([zs, activation.sigmoid_prime(zs)])))
+        derivative = theme.math(
+            r"\sigma'(z) = \sigma(z)\,\bigl(1 - \sigma(z)\bigr)", color=theme.GRADIENT
+        )
+        derivative.next_to(axes, DOWN, buff=0.55)
+        self.play(Create(slope), Write(derivative), run_time=1.6)
+        self.play(Indicate(derivative, color=theme.GRADIENT, scale_factor=1.08))
+        self.beat()
+
+
+class CostFunction(LectureScene):
+    title = "Cost function"
+
+    def construct(self) -> None:
+        size = theme.MATH_SIZE - 4
+        heading = theme.heading(self.title)
+        step = theme.text("3  Cost function:  how likely are the labels we saw?", color=theme.MUTED)
+        prob = theme.math(r"p_i = \sigma(m_1 x_i + m_2 y_i + b)", size=size, color=theme.MODEL)
+        prob_note = theme.text(
+            "the model's chance that point i is orange", size=theme.SMALL_SIZE, color=theme.MUTED
+        )
+        prob_row = VGroup(prob, prob_note).arrange(RIGHT, buff=0.5)
+        likelihood = theme.math(
+            r"L = \prod_{i=1}^{n} \begin{cases} p_i & \text{if } c_i = 1 \\"
+            r" 1 - p_i & \text{if } c_i = 0 \end{cases}",
+            r"= \prod_{i=1}^{n} p_i^{\,c_i}\,(1 - p_i)^{1 - c_i}",
+            size=size,
+        )
+        rows = VGroup(step, prob_row, likelihood).arrange(DOWN, buff=0.45)
+        rows.next_to(heading, DOWN, buff=0.45)
+        self.play(FadeIn(heading), FadeIn(step))
+        self.play(Write(prob), FadeIn(prob_note))
+        self.play(Write(likelihood[0]), run_time=1.5)
+        self.play(Write(likelihood[1]), run_time=1.2)
+        self.beat()
+
+        logs = theme.text(
+            "Logs turn the product into a sum:", size=theme.SMALL_SIZE + 2, color=theme.MUTED
+        )
+        log_likelihood = theme.math(
+            r"\ln L = \sum_{i=1}^{n} \bigl[\, c_i \ln p_i + (1 - c_i) \ln(1 - p_i) \,\bigr]",
+            size=size,
+        )
+        VGroup(logs, log_likelihood).arrange(DOWN, buff=0.25).next_to(likelihood, DOWN, buff=0.45)
+        self.play(FadeIn(logs))
+        self.play(Transform(likelihood[1].copy(), log_likelihood), run_time=1.4)
+        self.beat()
+
+        cost = theme.math(
+            r"J(m_1, m_2, b) = -\frac{1}{n} \sum_{i=1}^{n}"
+            r" \bigl[\, c_i \ln p_i + (1 - c_i) \ln(1 - p_i) \,\bigr]",
+            size=size,
+            color=theme.COST,
+        )
+        box = SurroundingRectangle(cost, color=theme.COST, buff=0.15, corner_radius=0.08)
+        note = theme.caption(
+            "Note the minus sign, missing from the talk's J: gradient descent minimizes,",
+            "so we minimize the negative log-likelihood. Small J means likely labels.",
+        )
+        VGroup(VGroup(cost, box), note).arrange(DOWN, buff=0.3).next_to(
+            log_likelihood, DOWN, buff=0.45
+        )
+        self.play(Write(cost), run_time=1.6)
+        self.play(Create(box), FadeIn(note, shift=0.1 * UP))
+        self.beat()
+
+
+class LogisticResult(LectureScene):
+    title = "Logistic result"
+
+    def construct(self) -> None:
+        points, fit = self.values.separable, self.values.logistic
+        steps = len(fit.params) - 1
+        heading = theme.heading(self.title)
+        axes = _plane(self, points.X)
+        dots = scatter(axes, points)
+        # step of each precomputed region image: denser early, where the line moves fast
+        shown = np.unique(np.round(steps * np.linspace(0.0, 1.0, 48) ** 2).astype(int))
+        frames = [logistic_pixels(axes, fit.params[k]) for k in shown]
+        regions = region_image(axes, frames[0])
+        line = decision_line(axes, fit.params[0])
+
+        tracker = ValueTracker(0.0)
+        title = VGroup(
+            theme.text("4  Gradient descent on", color=theme.MUTED),
+            theme.math(r"(m_1, m_2, b)", color=theme.MODEL),
+        ).arrange(RIGHT, buff=0.2)
+        rule = theme.math(
+            r"(m_1, m_2, b) \leftarrow (m_1, m_2, b) - \eta\,",
+            r"\nabla J",
+            r",\quad \eta = " + theme.fmt_tex(fit.lr, 2),
+            size=theme.MATH_SIZE - 8,
+        )
+        rule[1].set_color(theme.GRADIENT)
+        readout = TrainingReadout(tracker, fit.cost, fit.accuracy)
+        numbers = [
+            theme.number(float(v), size=theme.BODY_SIZE, color=theme.MODEL) for v in fit.params[0]
+        ]
+        names = [
+            theme.math(tex, size=theme.BODY_SIZE + 4, color=theme.MODEL)
+            for tex in (r"m_1 =", r"m_2 =", r"b =")
+        ]
+        params = VGroup(
+            *(VGroup(n, v).arrange(RIGHT, buff=0.15) for n, v in zip(names, numbers, strict=True))
+        ).arrange(RIGHT, buff=0.45)
+        curve = cost_curve(fit.cost, tracker, width=4.8, height=1.5)
+        column = _column(title, rule, readout, params, curve, buff=0.42)
+        column.to_edge(RIGHT, buff=0.45)
+        readout.shift(0.4 * RIGHT)
+
+        self.play(FadeIn(heading), Create(axes), run_time=1.0)
+        _show_points(self, axes, dots, run_time=1.2)
+        self.add(regions, axes, dots)
+        self.play(FadeIn(regions), Create(line), FadeIn(title), FadeIn(rule))
+        self.play(FadeIn(readout), FadeIn(params), FadeIn(curve))
+        self.beat()
+
+        def sweep(mob: Line) -> None:
+            k = tracker.get_value()
+            low = min(int(k), steps - 1)
+            share = k - low
+            place_line(mob, axes, (1 - share) * fit.params[low] + share * fit.params[low + 1])
+
+        def swap(image: object) -> None:
+            image.pixel_array = frames[
+                int(np.searchsorted(shown, tracker.get_value(), "right")) - 1
+            ]
+
+        def follow_params(_mob: object) -> None:
+            for number, value in zip(numbers, fit.params[round(tracker.get_value())], strict=True):
+                number.set_value(float(value))
+
+        line.add_updater(sweep)
+        regions.add_updater(swap)
+        params.add_updater(follow_params)
+        self.play(tracker.animate.set_value(steps), run_time=9.0, rate_func=lambda t: t**2)
+        for mob in (line, regions, params):
+            mob.clear_updaters()
+        self.beat()
+
+        equation = theme.math(
+            rf"{theme.fmt_tex(fit.m1)}\,x {'+' if fit.m2 >= 0 else ''}"
+            rf"{theme.fmt_tex(fit.m2)}\,y {'+' if fit.b >= 0 else ''}{theme.fmt_tex(fit.b)} = 0",
+            size=theme.SMALL_SIZE + 6,
+            color=theme.MODEL,
+        )
+        equation.set_stroke(theme.BACKGROUND, width=6, background=True)
+        equation.next_to(axes.frame, UP, buff=0.12).align_to(axes.frame, RIGHT)
+        self.play(
+            Write(equation),
+            Indicate(readout.accuracy_value, color=theme.GRADIENT),
+            Indicate(params, color=theme.MODEL, scale_factor=1.05),
+        )
+        self.beat()
+
+
+class HopelessLine(LectureScene):
+    title = "When a line is hopeless"
+
+    def construct(self) -> None:
+        points, fit = self.values.hopeless_data, self.values.hopeless
+        best = fit.params[-1]
+        heading = theme.heading(self.title)
+        axes = _plane(self, points.X)
+        dots = scatter(axes, points)
+        self.play(FadeIn(heading), Create(axes), run_time=1.0)
+        _show_points(self, axes, dots)
+        what_if = theme.text("What if the data look like this?")
+        hopeless = theme.text(
+            "A logistic regression would be hopeless…", color=theme.MUTED, size=theme.SMALL_SIZE + 2
+        )
+        column = _column(what_if, hopeless)
+        self.play(FadeIn(what_if, shift=0.2 * UP))
+        self.play(FadeIn(hopeless))
+        self.beat()
+
+        regions = region_image(axes, logistic_pixels(axes, best))
+        line = decision_line(axes, best)
+        predicted = logistic.predict_proba(best, points.X) >= 0.5
+        wrong = predicted != (points.c == 1)
+        rings = VGroup(
+            *(
+                Circle(radius=0.14, color=theme.TEXT, stroke_width=2).move_to(dot)
+                for dot, miss in zip(dots, wrong, strict=True)
+                if miss
+            )
+        )
+        right = VGroup(*(dot for dot, miss in zip(dots, wrong, strict=True) if not miss))
+        best_text = theme.text(
+            f"The best line ({len(fit.params) - 1} steps of gradient descent):",
+            size=theme.SMALL_SIZE,
+            color=theme.MUTED,
+        )
+        score = VGroup(
+            theme.text("accuracy", color=theme.MUTED),
+            theme.text(
+                theme.percent(float(fit.accuracy[-1])),
+                size=theme.HEADING_SIZE,
+                color=theme.COST,
+                weight="BOLD",
+            ),
+        ).arrange(RIGHT, buff=0.3)
+        coin = theme.caption("about a coin flip: every ringed point", "is on the wrong side.")
+        result = VGroup(best_text, score, coin).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        result.next_to(column, DOWN, buff=0.7, aligned_edge=LEFT)
+        self.add(regions, axes, dots)
+        self.play(FadeIn(regions), Create(line), FadeIn(best_text), run_time=1.5)
+        self.play(right.animate.set_opacity(0.35), Create(rings), FadeIn(score), run_time=1.5)
+        self.play(FadeIn(coin))
+        self.beat()
+
+        teaser = theme.text(
+            "Neural networks!", size=theme.TITLE_SIZE, color=theme.ACCENT, weight="BOLD"
+        )
+        teaser.next_to(result, DOWN, buff=0.8).align_to(result, LEFT)
+        self.play(Write(teaser), run_time=1.2)
+        self.play(Indicate(teaser, color=theme.ACCENT, scale_factor=1.1))
+        self.play(FadeOut(rings), right.animate.set_opacity(1.0))
+        self.beat()

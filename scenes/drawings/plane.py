@@ -1,0 +1,287 @@
+"""The classification plane and a training read-out, drawn from mathcore's results.
+
+* :func:`plane_axes` -- a framed plane sized to the data (with padding), equal scale on x, y;
+* :func:`scatter` -- the labelled points as Dots, c = 0 blue and c = 1 orange;
+* :func:`place_line` -- the decision line m1 x + m2 y + b = 0 clipped to the plane
+  (mathcore.logistic.line_in_box);
+* :func:`region_pixels` / :func:`region_image` -- the two decision regions as ONE raster
+  image, tinted by the class the model predicts (p >= 1/2: orange), stronger where it is sure;
+* :func:`boundary_curve` -- the p = 1/2 level line of a probability grid (marching squares);
+* :class:`TrainingReadout` -- step k, cost J and accuracy, moved by a step tracker;
+* :func:`cost_curve` -- J against k, drawn up to the current step.
+
+Probability grids come from mathcore (``logistic.decision_grid``, ``network.decision_grid``)
+evaluated at the pixel centres given by :func:`pixel_centres`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Axes,
+    Dot,
+    ImageMobject,
+    Line,
+    Rectangle,
+    Text,
+    ValueTracker,
+    VGroup,
+    VMobject,
+)
+from manim.constants import RESAMPLING_ALGORITHMS, CapStyleType
+from manim.utils.color import ManimColor
+
+from mathcore import logistic
+from mathcore.data import LabeledPoints
+from scenes import theme
+
+#: Pixels along the longer side of a region image.
+RESOLUTION = 220
+
+
+# -- the plane --------------------------------------------------------------------------
+def plane_limits(
+    X: np.ndarray, pad: float = 0.3
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The data's bounding box grown by ``pad`` and rounded out to whole units."""
+    lo = np.floor(np.min(X, axis=0) - pad)
+    hi = np.ceil(np.max(X, axis=0) + pad)
+    return (float(lo[0]), float(hi[0])), (float(lo[1]), float(hi[1]))
+
+
+def plane_axes(X: np.ndarray, height: float = 6.0, pad: float = 0.3) -> Axes:
+    """Faint axes in a frame around the data, one unit the same length on x and y.
+
+    ``axes.xlim`` and ``axes.ylim`` hold the plane's coordinate box.
+    """
+    (x0, x1), (y0, y1) = plane_limits(X, pad)
+    axes = Axes(
+        x_range=[x0, x1, 1],
+        y_range=[y0, y1, 1],
+        x_length=height * (x1 - x0) / (y1 - y0),
+        y_length=height,
+        tips=False,
+        axis_config={"color": theme.MUTED, "stroke_width": 1.5, "stroke_opacity": 0.45},
+    )
+    frame = Rectangle(width=axes.x_length, height=axes.y_length)
+    frame.set_stroke(theme.MUTED, width=1.5, opacity=0.8).move_to(axes.c2p(x0, y0), DOWN + LEFT)
+    x_label = theme.math("x", size=theme.SMALL_SIZE + 4, color=theme.MUTED)
+    y_label = theme.math("y", size=theme.SMALL_SIZE + 4, color=theme.MUTED)
+    x_label.next_to(frame, DOWN, buff=0.1).align_to(frame, RIGHT)
+    y_label.next_to(frame, LEFT, buff=0.12).align_to(frame, UP)
+    axes.add(frame, x_label, y_label)
+    axes.xlim, axes.ylim = (x0, x1), (y0, y1)
+    axes.frame = frame
+    return axes
+
+
+def scatter(axes: Axes, points: LabeledPoints, radius: float = 0.075) -> VGroup:
+    """One Dot per point, blue for c = 0 and orange for c = 1, with a thin dark rim."""
+    dots = VGroup()
+    for (x, y), c in zip(points.X, points.c, strict=True):
+        dot = Dot(axes.c2p(x, y), radius=radius, color=theme.CLASS1 if c == 1 else theme.CLASS0)
+        dot.set_stroke(theme.BACKGROUND, width=1.2)
+        dots.add(dot)
+    return dots
+
+
+def class_legend(size: float = theme.SMALL_SIZE) -> VGroup:
+    """Two rows: a blue dot 'c = 0 (blue)' and an orange dot 'c = 1 (orange)'."""
+    rows = VGroup()
+    for c, color, name in ((0, theme.CLASS0, "blue"), (1, theme.CLASS1, "orange")):
+        dot = Dot(radius=0.1, color=color)
+        label = theme.math(rf"c = {c}", size=size + 6)
+        word = theme.text(name, size=size, color=color)
+        rows.add(VGroup(dot, label, word).arrange(RIGHT, buff=0.2))
+    return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+
+
+# -- the decision line ------------------------------------------------------------------
+def place_line(line: Line, axes: Axes, params: np.ndarray) -> Line:
+    """Move ``line`` onto m1 x + m2 y + b = 0 inside the plane (hidden if it misses)."""
+    segment = logistic.line_in_box(params, axes.xlim, axes.ylim)
+    if segment is None:
+        line.set_stroke(opacity=0.0)
+        return line
+    (xa, ya), (xb, yb) = segment
+    line.put_start_and_end_on(axes.c2p(xa, ya), axes.c2p(xb, yb))
+    line.set_stroke(opacity=1.0)
+    return line
+
+
+def decision_line(axes: Axes, params: np.ndarray, width: float = 5.0) -> Line:
+    """The decision line of ``params`` = [m1, m2, b] in the MODEL color."""
+    line = Line(axes.c2p(0, 0), axes.c2p(1, 0), color=theme.MODEL, stroke_width=width)
+    return place_line(line, axes, params)
+
+
+# -- decision regions as one raster -----------------------------------------------------
+def pixel_centres(axes: Axes, resolution: int = RESOLUTION) -> tuple[np.ndarray, np.ndarray]:
+    """Grid coordinates xs (W,), ys (H,) at the centres of the region image's pixels."""
+    (x0, x1), (y0, y1) = axes.xlim, axes.ylim
+    scale = resolution / max(x1 - x0, y1 - y0)
+    width, height = round((x1 - x0) * scale), round((y1 - y0) * scale)
+    xs = x0 + (np.arange(width) + 0.5) * (x1 - x0) / width
+    ys = y0 + (np.arange(height) + 0.5) * (y1 - y0) / height
+    return xs, ys
+
+
+def _rgb(color: str) -> np.ndarray:
+    return np.array(ManimColor(color).to_int_rgb(), dtype=float)
+
+
+def region_pixels(grid: np.ndarray, floor: float = 0.14, gain: float = 0.3) -> np.ndarray:
+    """RGBA pixels (H, W, 4) for a probability grid (H, W) whose row j lies at ys[j].
+
+    Orange where p >= 1/2, blue elsewhere; alpha grows with the model's confidence |2p - 1|.
+    Row 0 of an image is its top, so the grid is flipped upside down.
+    """
+    p = np.flipud(np.asarray(grid, dtype=float))
+    orange = (p >= 0.5)[..., None]
+    rgb = np.where(orange, _rgb(theme.CLASS1), _rgb(theme.CLASS0))
+    alpha = 255.0 * (floor + gain * np.abs(2.0 * p - 1.0))
+    return np.dstack([rgb, alpha]).astype(np.uint8)
+
+
+def region_image(axes: Axes, pixels: np.ndarray) -> ImageMobject:
+    """The RGBA ``pixels`` stretched over the plane's coordinate box."""
+    image = ImageMobject(pixels)
+    image.set_resampling_algorithm(RESAMPLING_ALGORITHMS["bilinear"])
+    lower = axes.c2p(axes.xlim[0], axes.ylim[0])
+    upper = axes.c2p(axes.xlim[1], axes.ylim[1])
+    image.stretch_to_fit_width(upper[0] - lower[0])
+    image.stretch_to_fit_height(upper[1] - lower[1])
+    image.move_to((lower + upper) / 2)
+    return image
+
+
+def logistic_pixels(axes: Axes, params: np.ndarray) -> np.ndarray:
+    """Region pixels of the logistic model with ``params`` = [m1, m2, b]."""
+    xs, ys = pixel_centres(axes)
+    return region_pixels(logistic.decision_grid(params, xs, ys))
+
+
+# -- the p = 1/2 level line -------------------------------------------------------------
+def boundary_curve(
+    axes: Axes, grid: np.ndarray, xs: np.ndarray, ys: np.ndarray, width: float = 4.0
+) -> VMobject:
+    """The level line p = 1/2 of ``grid`` (H, W) sampled at xs, ys, by marching squares."""
+    p = np.asarray(grid, dtype=float) - 0.5
+    gx, gy = np.meshgrid(xs, ys)
+    corners = [
+        (slice(None, -1), slice(None, -1)),
+        (slice(None, -1), slice(1, None)),
+        (slice(1, None), slice(1, None)),
+        (slice(1, None), slice(None, -1)),
+    ]
+    crossings, masks = [], []
+    for a, b in zip(corners, [*corners[1:], corners[0]], strict=True):  # cell edges in turn
+        va, vb = p[a], p[b]
+        cut = (va >= 0) != (vb >= 0)
+        t = np.where(cut, va / np.where(cut, va - vb, 1.0), 0.0)
+        crossings.append(np.stack([gx[a] + t * (gx[b] - gx[a]), gy[a] + t * (gy[b] - gy[a])], -1))
+        masks.append(cut)
+    points = np.stack(crossings, axis=2)  # (H-1, W-1, 4 edges, 2)
+    mask = np.stack(masks, axis=2)
+    segments = []
+    for cell in zip(*np.nonzero(mask.sum(axis=2) >= 2), strict=True):
+        ends = points[cell][mask[cell]]
+        segments.extend((ends[i], ends[i + 1]) for i in range(0, len(ends) - 1, 2))
+    curve = VMobject(stroke_color=theme.MODEL, stroke_width=width, cap_style=CapStyleType.ROUND)
+    if segments:
+        ends = np.array(segments)  # (m, 2 ends, 2 coordinates)
+        a, b = axes.c2p(ends[:, 0]), axes.c2p(ends[:, 1])
+        bezier = np.stack([a, a + (b - a) / 3, a + 2 * (b - a) / 3, b], axis=1)
+        curve.set_points(bezier.reshape(-1, 3))
+    return curve
+
+
+# -- training read-out ------------------------------------------------------------------
+class TrainingReadout(VGroup):
+    """Rows 'step k', 'cost J', 'accuracy' whose values follow ``tracker`` (a step index).
+
+    ``cost`` and ``accuracy`` are mathcore's per-step arrays; values are rounded to the
+    step shown, so every number on screen is one mathcore computed.
+    """
+
+    def __init__(
+        self,
+        tracker: ValueTracker,
+        cost: np.ndarray,
+        accuracy: np.ndarray,
+        step_name: str = "step",
+        size: float = theme.BODY_SIZE,
+    ) -> None:
+        super().__init__()
+        self.tracker, self.cost_values, self.accuracy_values = tracker, cost, accuracy
+        self.size = size
+        labels = VGroup(
+            theme.text(step_name, size=size, color=theme.MUTED),
+            theme.math("J", size=size + 8, color=theme.COST),
+            theme.text("accuracy", size=size, color=theme.MUTED),
+        )
+        self.step_value = theme.number(0, digits=0, size=size + 4)
+        self.cost_value = theme.number(float(cost[0]), digits=3, size=size + 4, color=theme.COST)
+        self.accuracy_value = self._accuracy_text(0)
+        values = VGroup(self.step_value, self.cost_value, self.accuracy_value)
+        labels.arrange(DOWN, aligned_edge=RIGHT, buff=0.32)
+        for label, value in zip(labels, values, strict=True):
+            value.next_to(label, RIGHT, buff=0.35)
+        self.add(labels, values)
+        self._shown = 0
+        for mob in values:
+            mob.add_updater(lambda _m: self._follow())
+
+    def step(self) -> int:
+        return int(round(self.tracker.get_value()))
+
+    def _accuracy_text(self, k: int) -> Text:
+        return theme.text(theme.percent(float(self.accuracy_values[k])), size=self.size + 2)
+
+    def _follow(self) -> None:
+        k = self.step()
+        if k == self._shown:
+            return
+        self._shown = k
+        self.step_value.set_value(k)
+        self.cost_value.set_value(float(self.cost_values[k]))
+        fresh = self._accuracy_text(k).move_to(self.accuracy_value, LEFT)
+        self.accuracy_value.become(fresh)
+
+
+def cost_curve(
+    cost: np.ndarray, tracker: ValueTracker, width: float = 4.6, height: float = 1.8
+) -> VGroup:
+    """J against step k (mathcore's per-step costs), drawn up to the tracker's step."""
+    steps = len(cost) - 1
+    axes = Axes(
+        x_range=[0, steps, steps],
+        y_range=[0, float(np.max(cost)), float(np.max(cost))],
+        x_length=width,
+        y_length=height,
+        tips=False,
+        axis_config={"color": theme.MUTED, "stroke_width": 1.5, "include_ticks": False},
+    )
+    full = VMobject().set_points_as_corners([axes.c2p(k, float(j)) for k, j in enumerate(cost)])
+    drawn = VMobject(stroke_color=theme.COST, stroke_width=3)
+    dot = Dot(radius=0.06, color=theme.COST)
+
+    def follow(mob: VMobject) -> None:
+        k = tracker.get_value()
+        mob.pointwise_become_partial(full, 0.0, max(k, 1e-3) / steps)
+
+    drawn.add_updater(follow, call_updater=True)
+    dot.add_updater(
+        lambda d: d.move_to(
+            axes.c2p(round(tracker.get_value()), float(cost[round(tracker.get_value())]))
+        )
+    )
+    k_label = theme.math("k", size=theme.SMALL_SIZE + 4, color=theme.MUTED)
+    k_label.next_to(axes.x_axis, RIGHT, buff=0.12)
+    j_label = theme.math("J", size=theme.SMALL_SIZE + 4, color=theme.COST)
+    j_label.next_to(axes.y_axis, UP, buff=0.1)
+    return VGroup(axes, drawn, dot, k_label, j_label)

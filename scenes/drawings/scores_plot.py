@@ -1,0 +1,216 @@
+"""Drawings for the test-score regression: the scatter of Test 1 against Test 2, lines
+y = m x through the origin with their residuals, and the parabola MSE(m).
+
+``ScoresPlot`` shows scores in points (0..100) while mathcore works in model units
+(scores / score_scale); its builders take model units and convert. A line y = m x has the
+same slope m in both units. ``SlopePlot`` is the plane of (m, MSE) for the cost curve and
+for gradient descent. Both take mathcore's results and compute nothing of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from manim import DOWN, LEFT, RIGHT, UP, Axes, Dot, Line, Square, VGroup, VMobject
+
+from scenes import theme
+
+AXIS_STYLE = {"color": theme.MUTED, "stroke_width": 2, "include_tip": False}
+
+
+def nice_step(span: float, ticks: int = 5) -> float:
+    """A round tick spacing (1, 2 or 5 times a power of ten) giving about ``ticks`` ticks."""
+    raw = span / max(ticks, 1)
+    power = 10.0 ** np.floor(np.log10(raw))
+    for factor in (1.0, 2.0, 5.0, 10.0):
+        if factor * power >= raw:
+            return float(factor * power)
+    return float(10.0 * power)
+
+
+def decimals_for(step: float) -> int:
+    """How many decimals a tick label needs to show ticks ``step`` apart."""
+    return max(0, int(-np.floor(np.log10(step) + 1e-9)))
+
+
+def _tick_labels(
+    axes: Axes, values: Sequence[float], digits: int, *, vertical: bool
+) -> VGroup:
+    labels = VGroup()
+    for value in values:
+        label = theme.number(value, digits=digits, size=theme.TINY_SIZE, color=theme.MUTED)
+        if vertical:
+            label.next_to(axes.c2p(0, value), LEFT, buff=0.15)
+        else:
+            label.next_to(axes.c2p(value, 0), DOWN, buff=0.15)
+        labels.add(label)
+    return labels
+
+
+class ScoresPlot(VGroup):
+    """Axes for Test 1 (x) against Test 2 (y) in score points, 0..``top`` on both axes.
+
+    Both axes have the same length, so a unit is the same on screen in x and y (squares
+    of residuals look square). ``axes``, ``tick_labels``, ``axis_labels`` are parts.
+    """
+
+    def __init__(self, score_scale: float, *, side: float = 5.6, top: float = 100.0) -> None:
+        super().__init__()
+        self.score_scale = score_scale
+        self.top = top
+        step = nice_step(top)
+        self.axes = Axes(
+            x_range=[0, top, step],
+            y_range=[0, top, step],
+            x_length=side,
+            y_length=side,
+            axis_config=AXIS_STYLE,
+            tips=False,
+        )
+        ticks = np.arange(step, top + step / 2, step)
+        self.tick_labels = VGroup(
+            _tick_labels(self.axes, ticks, decimals_for(step), vertical=False),
+            _tick_labels(self.axes, ticks, decimals_for(step), vertical=True),
+        )
+        x_label = theme.text("Test 1", size=theme.SMALL_SIZE, color=theme.TEXT)
+        x_label.next_to(self.tick_labels[0], DOWN, buff=0.15)
+        y_label = theme.text("Test 2", size=theme.SMALL_SIZE, color=theme.TEXT).rotate(np.pi / 2)
+        y_label.next_to(self.tick_labels[1], LEFT, buff=0.15)
+        self.axis_labels = VGroup(x_label, y_label)
+        self.add(self.axes, self.tick_labels, self.axis_labels)
+
+    def point(self, x: float, y: float) -> np.ndarray:
+        """The screen point of (x, y) given in model units."""
+        return self.axes.c2p(x * self.score_scale, y * self.score_scale)
+
+    def scatter(
+        self, x: np.ndarray, y: np.ndarray, *, radius: float = 0.055, color: str = theme.DATA
+    ) -> VGroup:
+        """One dot per student, (x_i, y_i) in model units."""
+        return VGroup(
+            *(
+                Dot(self.point(xi, yi), radius=radius, color=color, fill_opacity=0.9)
+                for xi, yi in zip(x, y, strict=True)
+            )
+        )
+
+    def line_ends(self, m: float) -> tuple[np.ndarray, np.ndarray]:
+        """Screen ends of y = m x from the origin to where it leaves the axes box."""
+        top = self.top
+        x_end = top if m * top <= top else top / m
+        y_end = float(np.clip(m * x_end, 0.0, top))
+        return self.axes.c2p(0, 0), self.axes.c2p(x_end, y_end)
+
+    def line(self, m: float, *, color: str = theme.MODEL, width: float = 5) -> Line:
+        """The line y = m x clipped to the axes."""
+        return Line(*self.line_ends(m), color=color, stroke_width=width)
+
+    def put_line(self, line: Line, m: float) -> Line:
+        """Move an existing line (from :meth:`line`) to slope ``m`` (for updaters)."""
+        return line.put_start_and_end_on(*self.line_ends(m))
+
+    def residual_ends(self, xi: float, yi: float, ri: float) -> tuple[np.ndarray, np.ndarray]:
+        """From the point (x_i, y_i) down by its residual r_i = y_i - m x_i, kept in the box."""
+        foot = float(np.clip((yi - ri) * self.score_scale, 0.0, self.top))
+        return self.point(xi, yi), self.axes.c2p(xi * self.score_scale, foot)
+
+    def residuals(
+        self, x: np.ndarray, y: np.ndarray, r: np.ndarray, *, width: float = 2.5
+    ) -> VGroup:
+        """Vertical segments from each point to the line; ``r`` from mathcore.residuals."""
+        return VGroup(
+            *(
+                Line(*self.residual_ends(xi, yi, ri), color=theme.COST, stroke_width=width)
+                for xi, yi, ri in zip(x, y, r, strict=True)
+            )
+        )
+
+    def put_residuals(
+        self, segments: VGroup, x: np.ndarray, y: np.ndarray, r: np.ndarray
+    ) -> VGroup:
+        """Move existing residual segments to new residuals ``r`` (for updaters)."""
+        for segment, xi, yi, ri in zip(segments, x, y, r, strict=True):
+            start, end = self.residual_ends(xi, yi, ri)
+            if np.allclose(start, end):
+                end = end + 1e-4 * DOWN
+            segment.put_start_and_end_on(start, end)
+        return segments
+
+    def residual_square(self, xi: float, yi: float, ri: float) -> Square:
+        """The square on one residual (its area is the term (y_i - m x_i)^2)."""
+        start, end = self.residual_ends(xi, yi, ri)
+        side = float(np.linalg.norm(end - start))
+        square = Square(side_length=max(side, 1e-3), color=theme.COST, stroke_width=2)
+        square.set_fill(theme.COST, opacity=0.25)
+        square.move_to((start + end) / 2).shift(side / 2 * RIGHT)
+        return square
+
+
+class SlopePlot(VGroup):
+    """The (m, MSE) plane: ``m_range`` on x, 0..``mse_top`` on y, labelled m and MSE."""
+
+    def __init__(
+        self,
+        m_range: tuple[float, float],
+        mse_top: float,
+        *,
+        width: float = 6.0,
+        height: float = 4.5,
+    ) -> None:
+        super().__init__()
+        m_lo, m_hi = m_range
+        m_step, mse_step = nice_step(m_hi - m_lo), nice_step(mse_top, 4)
+        self.axes = Axes(
+            x_range=[m_lo, m_hi, m_step],
+            y_range=[0, mse_top, mse_step],
+            x_length=width,
+            y_length=height,
+            axis_config=AXIS_STYLE,
+            tips=False,
+        )
+        m_ticks = np.arange(m_lo + m_step, m_hi + 1e-9, m_step)
+        mse_ticks = np.arange(mse_step, mse_top + 1e-9, mse_step)
+        self.tick_labels = VGroup(
+            _tick_labels(self.axes, m_ticks, decimals_for(m_step), vertical=False),
+            _tick_labels(self.axes, mse_ticks, decimals_for(mse_step), vertical=True),
+        )
+        m_label = theme.math("m", size=theme.MATH_SIZE * 0.8, color=theme.MODEL)
+        m_label.next_to(self.axes.x_axis.get_end(), RIGHT, buff=0.2)
+        mse_label = theme.math(r"\mathrm{MSE}", size=theme.MATH_SIZE * 0.7, color=theme.COST)
+        mse_label.next_to(self.axes.y_axis.get_end(), UP, buff=0.2)
+        self.axis_labels = VGroup(m_label, mse_label)
+        self.add(self.axes, self.tick_labels, self.axis_labels)
+
+    def point(self, m: float, value: float) -> np.ndarray:
+        return self.axes.c2p(m, value)
+
+    def curve(self, m: np.ndarray, values: np.ndarray, *, color: str = theme.COST) -> VMobject:
+        """A smooth curve through the samples (m_j, MSE(m_j)) that mathcore computed."""
+        inside = values <= self.axes.y_range[1]
+        points = [self.point(mj, vj) for mj, vj in zip(m[inside], values[inside], strict=True)]
+        curve = VMobject(color=color, stroke_width=4)
+        curve.set_points_smoothly(points)
+        return curve
+
+    def tangent_ends(
+        self, m: float, value: float, slope: float, half_length: float
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Screen ends of the tangent at (m, value) with ``slope``, ``half_length`` each side."""
+        here = self.point(m, value)
+        direction = self.point(m + 1.0, value + slope) - here
+        direction = direction / np.linalg.norm(direction)
+        return here - half_length * direction, here + half_length * direction
+
+    def tangent(
+        self, m: float, value: float, slope: float, *, half_length: float = 1.1
+    ) -> Line:
+        """The tangent line at (m, value) with the given slope (from mathcore.mse_prime)."""
+        ends = self.tangent_ends(m, value, slope, half_length)
+        return Line(*ends, color=theme.GRADIENT, stroke_width=4)
+
+    def put_tangent(
+        self, line: Line, m: float, value: float, slope: float, *, half_length: float = 1.1
+    ) -> Line:
+        """Move an existing tangent (from :meth:`tangent`) to a new point (for updaters)."""
+        return line.put_start_and_end_on(*self.tangent_ends(m, value, slope, half_length))

@@ -58,8 +58,9 @@ def read_numeric_csv(path: str | Path, columns: tuple[str, ...]) -> Table:
     path = Path(path)
     if not path.is_file():
         raise DataFileError(
-            path, "file not found", "check the path, or remake the shipped data with "
-            "'python -m mathcore make-data'"
+            path,
+            "file not found",
+            "check the path, or remake the shipped data with 'python -m mathcore make-data'",
         )
     with path.open(newline="", encoding="utf-8-sig") as handle:
         reader = csv.reader(handle)
@@ -100,13 +101,19 @@ def _parse_cell(path: Path, row: int, column: str, cell: str) -> float:
         value = float(cell)
     except ValueError:
         raise DataFileError(
-            path, f"'{cell}' is not a number", "write a plain number such as 72 or 0.5",
-            row=row, column=column,
+            path,
+            f"'{cell}' is not a number",
+            "write a plain number such as 72 or 0.5",
+            row=row,
+            column=column,
         ) from None
     if not math.isfinite(value):
         raise DataFileError(
-            path, f"'{cell}' is not a finite number", "replace NaN/inf with a real value or "
-            "delete the row", row=row, column=column,
+            path,
+            f"'{cell}' is not a finite number",
+            "replace NaN/inf with a real value or delete the row",
+            row=row,
+            column=column,
         )
     return value
 
@@ -116,8 +123,10 @@ def load_scores(path: str | Path) -> Scores:
     cols = read_numeric_csv(path, SCORE_COLUMNS).columns
     if not np.any(cols["test1"] != 0.0):
         raise DataFileError(
-            path, "every test1 score is 0, so no line y = m*x can be fitted",
-            "give at least one non-zero test1 score", column="test1",
+            path,
+            "every test1 score is 0, so no line y = m*x can be fitted",
+            "give at least one non-zero test1 score",
+            column="test1",
         )
     return Scores(test1=cols["test1"], test2=cols["test2"], source=str(path))
 
@@ -131,13 +140,18 @@ def load_labeled(path: str | Path) -> LabeledPoints:
     if bad.size:
         row = int(table.rows[bad[0]])
         raise DataFileError(
-            path, f"label {c[bad[0]]:g} is not 0 or 1", "label every point 0 (blue) or 1 (orange)",
-            row=row, column="c",
+            path,
+            f"label {c[bad[0]]:g} is not 0 or 1",
+            "label every point 0 (blue) or 1 (orange)",
+            row=row,
+            column="c",
         )
     if np.all(c == c[0]):
         raise DataFileError(
-            path, f"all points are class {int(c[0])}, so there is nothing to separate",
-            "include points of both classes 0 and 1", column="c",
+            path,
+            f"all points are class {int(c[0])}, so there is nothing to separate",
+            "include points of both classes 0 and 1",
+            column="c",
         )
     X = np.column_stack([cols["x"], cols["y"]])
     return LabeledPoints(X=X, c=c, source=str(path))

@@ -51,7 +51,11 @@ def check_learning_rate(lr: float, name: str = "lr") -> float:
     try:
         value = float(lr)
     except (TypeError, ValueError):
-        raise ParameterError(name, lr, "is not a number", f"set {name} to a positive number") from None
+        raise ParameterError(
+            name, lr, "is not a number", f"set {name} to a positive number"
+        ) from None
     if not (value > 0.0 and value < float("inf")):
-        raise ParameterError(name, lr, "must be a finite number > 0", f"set {name} to a positive number")
+        raise ParameterError(
+            name, lr, "must be a finite number > 0", f"set {name} to a positive number"
+        )
     return value

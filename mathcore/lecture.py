@@ -117,8 +117,7 @@ class LectureValues:
                 "cost": _plain(self.network.cost),
                 "accuracy": _plain(self.network.accuracy),
                 "backprop": {
-                    key: getattr(self.backprop, key)
-                    for key in self.backprop.__dataclass_fields__
+                    key: getattr(self.backprop, key) for key in self.backprop.__dataclass_fields__
                 },
             },
         }
@@ -146,15 +145,22 @@ def build_lecture(settings: LectureSettings | None = None) -> LectureValues:
     separable = data.load_labeled(s.separable_csv)
     hopeless_data = data.load_labeled(s.hopeless_csv)
     trained = network.train(
-        hopeless_data.X, hopeless_data.c,
-        hidden=s.hidden, lr=s.network_lr, steps=s.network_steps, seed=s.network_seed,
+        hopeless_data.X,
+        hopeless_data.c,
+        hidden=s.hidden,
+        lr=s.network_lr,
+        steps=s.network_steps,
+        seed=s.network_seed,
     )
     return LectureValues(
         settings=s,
         regression=reg,
         separable=separable,
         logistic=logistic.gradient_descent(
-            separable.X, separable.c, lr=s.logistic_lr, steps=s.logistic_steps,
+            separable.X,
+            separable.c,
+            lr=s.logistic_lr,
+            steps=s.logistic_steps,
             params0=s.logistic_start,
         ),
         hopeless_data=hopeless_data,

@@ -103,7 +103,8 @@ def gradient_descent(
     bound = lr_bound(X)
     if lr >= bound:
         raise ParameterError(
-            "lr", lr,
+            "lr",
+            lr,
             f"too large for this data: descent on J is only guaranteed to converge for lr < "
             f"2/L = {bound:.6g}",
             f"use lr < {bound:.6g}, or rescale x and y to smaller numbers",

@@ -120,8 +120,12 @@ def backprop(params: NetworkParams, X: np.ndarray, c: np.ndarray) -> Gradients:
 def init_params(hidden: int, rng: np.random.Generator, scale: float = 1.0) -> NetworkParams:
     """Random start: every weight and hidden bias ~ N(0, scale^2), output bias 0."""
     if isinstance(hidden, bool) or not isinstance(hidden, int) or hidden < 1:
-        raise ParameterError("hidden", hidden, "a network needs at least 1 hidden unit",
-                             "set hidden to a whole number >= 1")
+        raise ParameterError(
+            "hidden",
+            hidden,
+            "a network needs at least 1 hidden unit",
+            "set hidden to a whole number >= 1",
+        )
     return NetworkParams(
         theta1=rng.normal(0.0, scale, size=(hidden, 2)),
         b1=rng.normal(0.0, scale, size=hidden),
@@ -177,14 +181,19 @@ def train(
     acc_k = np.empty(steps + 1)
     for step in range(steps + 1):
         theta1[step], b1[step], theta2[step], b2[step] = (
-            params.theta1, params.b1, params.theta2, params.b2,
+            params.theta1,
+            params.b1,
+            params.theta2,
+            params.b2,
         )
         fp = forward(params, X)
         cost_k[step] = np.mean(cross_entropy_from_logit(fp.z2, c))
         acc_k[step] = np.mean((fp.z2 >= 0.0) == (c == 1.0))
         if not np.isfinite(cost_k[step]):
             raise ParameterError(
-                "lr", lr, f"training diverged at step {step} (the cost is no longer finite)",
+                "lr",
+                lr,
+                f"training diverged at step {step} (the cost is no longer finite)",
                 "use a smaller learning rate",
             )
         if step == steps:
@@ -197,8 +206,15 @@ def train(
             b2=params.b2 - lr * g.b2,
         )
     return NetworkTraining(
-        hidden=k, lr=lr, seed=seed, theta1=theta1, b1=b1, theta2=theta2, b2=b2,
-        cost=cost_k, accuracy=acc_k,
+        hidden=k,
+        lr=lr,
+        seed=seed,
+        theta1=theta1,
+        b1=b1,
+        theta2=theta2,
+        b2=b2,
+        cost=cost_k,
+        accuracy=acc_k,
     )
 
 
@@ -262,10 +278,23 @@ def backprop_example_at(
     dp_dz2 = p * (1.0 - p)
     da1_dz1 = a1 * (1.0 - a1)
     return BackpropExample(
-        index=index, unit=unit, x=x, y=y, c=ci, z1=z1, a1=a1, z2=z2, p=p,
-        theta1_2=theta1_2, theta11_1=float(params.theta1[unit, 0]),
-        dJ_dp=dJ_dp, dp_dz2=dp_dz2, dz2_dtheta1_2=a1, dz2_da1=theta1_2,
-        da1_dz1=da1_dz1, dz1_dtheta11=x,
+        index=index,
+        unit=unit,
+        x=x,
+        y=y,
+        c=ci,
+        z1=z1,
+        a1=a1,
+        z2=z2,
+        p=p,
+        theta1_2=theta1_2,
+        theta11_1=float(params.theta1[unit, 0]),
+        dJ_dp=dJ_dp,
+        dp_dz2=dp_dz2,
+        dz2_dtheta1_2=a1,
+        dz2_da1=theta1_2,
+        da1_dz1=da1_dz1,
+        dz1_dtheta11=x,
         dJ_dtheta1_2=(p - ci) * a1,
         dJ_dtheta11_1=(p - ci) * theta1_2 * da1_dz1 * x,
         # flat layout (see NetworkParams.flat): theta1[unit, 0] at 2*unit, theta2[unit] at 3k+unit
@@ -283,8 +312,10 @@ def _central_difference(
     up[i] += h
     down[i] -= h
     k = params.hidden
-    return (example_cost(NetworkParams.from_flat(up, k), x, y, c)
-            - example_cost(NetworkParams.from_flat(down, k), x, y, c)) / (2 * h)
+    return (
+        example_cost(NetworkParams.from_flat(up, k), x, y, c)
+        - example_cost(NetworkParams.from_flat(down, k), x, y, c)
+    ) / (2 * h)
 
 
 def choose_backprop_example(

@@ -68,8 +68,9 @@ def fit_through_origin(x: np.ndarray, y: np.ndarray) -> LeastSquares:
     """Closed form m_best = sum x_i y_i / sum x_i^2 (requires some x_i != 0)."""
     sum_xx = float(np.dot(x, x))
     if sum_xx == 0.0:
-        raise ParameterError("x", "all zeros", "sum of x^2 is 0, no slope is defined",
-                             "give at least one non-zero x")
+        raise ParameterError(
+            "x", "all zeros", "sum of x^2 is 0, no slope is defined", "give at least one non-zero x"
+        )
     sum_xy = float(np.dot(x, y))
     m_best = sum_xy / sum_xx
     return LeastSquares(sum_xy=sum_xy, sum_xx=sum_xx, m_best=m_best, mse_best=mse(m_best, x, y))
@@ -79,14 +80,16 @@ def lr_bound(x: np.ndarray) -> float:
     """The largest stable learning rate: descent converges iff lr < 1 / mean(x^2)."""
     mean_xx = float(np.mean(x * x))
     if mean_xx == 0.0:
-        raise ParameterError("x", "all zeros", "mean of x^2 is 0, no slope is defined",
-                             "give at least one non-zero x")
+        raise ParameterError(
+            "x",
+            "all zeros",
+            "mean of x^2 is 0, no slope is defined",
+            "give at least one non-zero x",
+        )
     return 1.0 / mean_xx
 
 
-def gradient_descent(
-    x: np.ndarray, y: np.ndarray, *, lr: float, m0: float, steps: int
-) -> Descent:
+def gradient_descent(x: np.ndarray, y: np.ndarray, *, lr: float, m0: float, steps: int) -> Descent:
     """Run m_{k+1} = m_k - lr MSE'(m_k) for ``steps`` steps from ``m0``; keep every step.
 
     Refuses (:class:`ParameterError`) a learning rate at or above 1/mean(x^2), where the
@@ -97,7 +100,8 @@ def gradient_descent(
     bound = lr_bound(x)
     if lr >= bound:
         raise ParameterError(
-            "lr", lr,
+            "lr",
+            lr,
             f"gradient descent diverges: it needs lr < 1/mean(x^2) = {bound:.6g} for this data "
             f"(each step multiplies the error in m by 1 - 2*lr*mean(x^2) = {1 - 2 * lr / bound:.4g})",
             f"use lr < {bound:.6g}, or measure x in larger units (e.g. scores / 100) so mean(x^2) "

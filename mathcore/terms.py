@@ -37,7 +37,9 @@ def load_terms(path: str | Path) -> Balderdash:
     try:
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        raise DataFileError(path, f"not valid TOML ({err})", "fix the syntax at that line") from None
+        raise DataFileError(
+            path, f"not valid TOML ({err})", "fix the syntax at that line"
+        ) from None
     entries = doc.get("quiz")
     if not isinstance(entries, list) or not entries:
         raise DataFileError(path, "no [[quiz]] entries", "add [[quiz]] entries with term and real")
@@ -48,12 +50,16 @@ def load_terms(path: str | Path) -> Balderdash:
             raise DataFileError(path, f"quiz entry {i} has no text 'term'", 'write term = "..."')
         if not isinstance(real, bool):
             raise DataFileError(
-                path, f"quiz entry {i} ('{term}') needs real = true or false",
+                path,
+                f"quiz entry {i} ('{term}') needs real = true or false",
                 "add real = true (a real term) or real = false (generated)",
             )
         quiz.append(QuizTerm(term=term.strip(), real=real))
     more = doc.get("more", {}).get("generated", [])
     if not isinstance(more, list) or not all(isinstance(t, str) for t in more):
-        raise DataFileError(path, "[more] generated must be a list of strings",
-                            'write generated = ["term one", "term two"]')
+        raise DataFileError(
+            path,
+            "[more] generated must be a list of strings",
+            'write generated = ["term one", "term two"]',
+        )
     return Balderdash(quiz=tuple(quiz), more_generated=tuple(t.strip() for t in more))

@@ -41,6 +41,7 @@ from scenes.drawings.plane import (
     plane_axes,
     region_image,
     scatter,
+    use_upright_images,
 )
 
 PLANE_HEIGHT = 6.1
@@ -251,6 +252,7 @@ class LogisticResult(LectureScene):
     title = "Logistic result"
 
     def construct(self) -> None:
+        use_upright_images(self)
         points, fit = self.values.separable, self.values.logistic
         steps = len(fit.params) - 1
         heading = theme.heading(self.title)
@@ -340,6 +342,7 @@ class HopelessLine(LectureScene):
     title = "When a line is hopeless"
 
     def construct(self) -> None:
+        use_upright_images(self)
         points, fit = self.values.hopeless_data, self.values.hopeless
         best = fit.params[-1]
         heading = theme.heading(self.title)

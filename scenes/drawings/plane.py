@@ -16,6 +16,8 @@ evaluated at the pixel centres given by :func:`pixel_centres`.
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 from manim import (
     DOWN,
@@ -23,10 +25,12 @@ from manim import (
     RIGHT,
     UP,
     Axes,
+    Camera,
     Dot,
     ImageMobject,
     Line,
     Rectangle,
+    Scene,
     Text,
     ValueTracker,
     VGroup,
@@ -34,6 +38,7 @@ from manim import (
 )
 from manim.constants import RESAMPLING_ALGORITHMS, CapStyleType
 from manim.utils.color import ManimColor
+from PIL import Image
 
 from mathcore import logistic
 from mathcore.data import LabeledPoints
@@ -147,6 +152,43 @@ def region_pixels(grid: np.ndarray, floor: float = 0.14, gain: float = 0.3) -> n
     return np.dstack([rgb, alpha]).astype(np.uint8)
 
 
+def show_pixels(image: ImageMobject, pixels: np.ndarray) -> ImageMobject:
+    """Swap the picture of a region image (same size), keeping later fades correct."""
+    image.pixel_array = pixels
+    image.orig_alpha_pixel_array = pixels[:, :, 3].copy()
+    return image
+
+
+def draw_upright_image(camera: Camera, image: ImageMobject, pixel_array: np.ndarray) -> None:
+    """Paint an unrotated ImageMobject onto the frame: resize, then alpha-composite in place.
+
+    Installed on a scene's camera by :func:`use_upright_images`. manim 0.21's own
+    ``Camera.display_image_mobject`` fails with Pillow >= 12 ("Invalid mode for data type");
+    this is also cheaper, as it touches only the image's box.
+    """
+    corners = camera.points_to_subpixel_coords(image, image.points)
+    (left, top), (right, bottom) = corners.min(axis=0), corners.max(axis=0)
+    x0, y0 = round(left), round(top)
+    width, height = round(right) - x0, round(bottom) - y0
+    if width < 1 or height < 1:
+        return
+    picture = Image.fromarray(np.ascontiguousarray(image.get_pixel_array(), dtype=np.uint8))
+    picture = picture.resize((width, height), resample=image.resampling_algorithm)
+    cx0, cy0 = max(x0, 0), max(y0, 0)
+    cx1, cy1 = min(x0 + width, camera.pixel_width), min(y0 + height, camera.pixel_height)
+    if cx1 <= cx0 or cy1 <= cy0:
+        return
+    picture = picture.crop((cx0 - x0, cy0 - y0, cx1 - x0, cy1 - y0))
+    patch = Image.fromarray(np.ascontiguousarray(pixel_array[cy0:cy1, cx0:cx1]))
+    pixel_array[cy0:cy1, cx0:cx1] = np.asarray(Image.alpha_composite(patch, picture))
+
+
+def use_upright_images(scene: Scene) -> None:
+    """Let this scene's Cairo camera draw ImageMobjects with :func:`draw_upright_image`."""
+    camera = scene.renderer.camera
+    camera.display_image_mobject = partial(draw_upright_image, camera)
+
+
 def region_image(axes: Axes, pixels: np.ndarray) -> ImageMobject:
     """The RGBA ``pixels`` stretched over the plane's coordinate box."""
     image = ImageMobject(pixels)
@@ -237,7 +279,7 @@ class TrainingReadout(VGroup):
             mob.add_updater(lambda _m: self._follow())
 
     def step(self) -> int:
-        return int(round(self.tracker.get_value()))
+        return round(self.tracker.get_value())
 
     def _accuracy_text(self, k: int) -> Text:
         return theme.text(theme.percent(float(self.accuracy_values[k])), size=self.size + 2)

@@ -14,8 +14,10 @@ from collections.abc import Sequence
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Axes, Dot, Line, Square, VGroup, VMobject
 
+from mathcore.regression import Descent
 from scenes import theme
 
+TICK_SIZE = 22
 AXIS_STYLE = {"color": theme.MUTED, "stroke_width": 2, "include_tip": False}
 
 
@@ -39,7 +41,7 @@ def _tick_labels(
 ) -> VGroup:
     labels = VGroup()
     for value in values:
-        label = theme.number(value, digits=digits, size=theme.TINY_SIZE, color=theme.MUTED)
+        label = theme.number(value, digits=digits, size=TICK_SIZE, color=theme.MUTED)
         if vertical:
             label.next_to(axes.c2p(0, value), LEFT, buff=0.15)
         else:
@@ -214,3 +216,71 @@ class SlopePlot(VGroup):
     ) -> Line:
         """Move an existing tangent (from :meth:`tangent`) to a new point (for updaters)."""
         return line.put_start_and_end_on(*self.tangent_ends(m, value, slope, half_length))
+
+
+def nice_ceiling(value: float, ticks: int = 5) -> float:
+    """``value`` rounded up to a multiple of a round tick spacing (for an axis top)."""
+    step = nice_step(value, ticks)
+    return float(np.ceil(value / step - 1e-9) * step)
+
+
+class DescentTable(VGroup):
+    """Gradient descent as a table of k, m_k, MSE(m_k): the first ``first`` rows, an
+    ellipsis row, then the last ``last`` rows. Parts: ``header``, ``rows``, ``ellipsis``;
+    ``rows`` lists the first rows, then the last ones.
+    """
+
+    def __init__(
+        self,
+        descent: Descent,
+        *,
+        first: int = 5,
+        last: int = 2,
+        size: float = theme.TINY_SIZE,
+        row_gap: float = 0.36,
+        widths: Sequence[float] = (0.55, 1.05, 1.2),
+    ) -> None:
+        super().__init__()
+        shown = list(range(min(first, descent.steps + 1)))
+        tail = [k for k in range(descent.steps + 1 - last, descent.steps + 1) if k not in shown]
+        centers = np.cumsum([0.0, *widths[:-1]]) + np.asarray(widths) / 2
+        header_size = size * 1.25
+
+        def place(cells: Sequence[VMobject], row: int) -> VGroup:
+            for cell, cx in zip(cells, centers, strict=True):
+                cell.move_to([cx, -row * row_gap, 0])
+            return VGroup(*cells)
+
+        self.header = place(
+            [
+                theme.math("k", size=header_size, color=theme.MUTED),
+                theme.math("m_k", size=header_size, color=theme.MODEL),
+                theme.math(r"\mathrm{MSE}(m_k)", size=header_size, color=theme.COST),
+            ],
+            0,
+        )
+        self.rows = VGroup()
+        for row, k in enumerate(shown, start=1):
+            self.rows.add(place(self._cells(descent, k, size), row))
+        self.ellipsis = place(
+            [theme.math(r"\vdots", size=size, color=theme.MUTED) for _ in centers],
+            len(shown) + 1,
+        )
+        for row, k in enumerate(tail, start=len(shown) + 2):
+            self.rows.add(place(self._cells(descent, k, size), row))
+        rule = Line(
+            [0, -0.5 * row_gap, 0], [float(sum(widths)), -0.5 * row_gap, 0],
+            color=theme.MUTED, stroke_width=1.5,
+        )  # fmt: skip
+        self.header.add(rule)
+        self.add(self.header, self.rows, self.ellipsis)
+        if not tail:
+            self.ellipsis.set_opacity(0)
+
+    @staticmethod
+    def _cells(descent: Descent, k: int, size: float) -> list[VMobject]:
+        return [
+            theme.number(k, digits=0, size=size, color=theme.MUTED),
+            theme.number(descent.m[k], digits=4, size=size, color=theme.TEXT),
+            theme.number(descent.mse[k], digits=5, size=size, color=theme.TEXT),
+        ]

@@ -1,0 +1,59 @@
+"""Real renders at the lowest quality: scene videos, the chaptered lecture, the contact sheet."""
+
+from __future__ import annotations
+
+import itertools
+import subprocess
+import sys
+from pathlib import Path
+
+import av
+import pytest
+from PIL import Image
+
+from scenes.lecture import SCENES, select
+from scenes.render import render_lecture
+from scenes.video import read_chapters
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _check_outputs(out: Path, entries) -> None:
+    for entry in entries:
+        video = out / "low" / "scenes" / f"{entry.slug}.mp4"
+        with av.open(str(video)) as container:
+            stream = container.streams.video[0]
+            assert (stream.width, stream.height) == (854, 480)
+            assert sum(1 for _ in container.decode(stream)) > 5
+    sheet = Image.open(out / "low" / "contact_sheet.png")
+    assert sheet.width > 400
+    chapters = read_chapters(out / "low" / "lecture.mp4")
+    assert [c["title"] for c in chapters] == [f"{e.number}. {e.title}" for e in entries]
+    assert chapters[0]["start"] == 0.0
+    for before, after in itertools.pairwise(chapters):
+        assert after["start"] == pytest.approx(before["end"], abs=0.1)
+    assert not list((out / "low").rglob(".*partial*")), "a temporary file was left behind"
+
+
+def test_render_two_scenes_low_quality(tmp_path):
+    entries = select("18,20")
+    assert render_lecture(entries, "low", tmp_path) == 0
+    _check_outputs(tmp_path, entries)
+
+
+def test_render_command_rejects_unknown_scene():
+    result = subprocess.run(
+        [sys.executable, "-m", "scenes", "render", "--scenes", "99"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "no scene number 99" in result.stderr
+
+
+@pytest.mark.slow
+def test_render_whole_lecture_low_quality(tmp_path):
+    assert render_lecture(list(SCENES), "low", tmp_path) == 0
+    _check_outputs(tmp_path, SCENES)

@@ -11,6 +11,7 @@ Row numbers in messages count the header as row 1, as a spreadsheet does.
 from __future__ import annotations
 
 import csv
+import io
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,7 +63,15 @@ def read_numeric_csv(path: str | Path, columns: tuple[str, ...]) -> Table:
             "file not found",
             "check the path, or remake the shipped data with 'python -m mathcore make-data'",
         )
-    with path.open(newline="", encoding="utf-8-sig") as handle:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise DataFileError(
+            path,
+            f"is not UTF-8 text (byte {err.start})",
+            "save the file as CSV UTF-8 (or plain ASCII) and try again",
+        ) from None
+    with io.StringIO(text, newline="") as handle:
         reader = csv.reader(handle)
         header = next(reader, None)
         if header is None:

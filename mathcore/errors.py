@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numbers
+
 
 class LectureInputError(ValueError):
     """Bad data or a bad parameter. ``str(err)`` is the whole message a user sees."""
@@ -41,7 +43,7 @@ class ParameterError(LectureInputError):
 
 def check_steps(steps: int, name: str = "steps") -> int:
     """Return ``steps`` if it is a non-negative int, else raise :class:`ParameterError`."""
-    if isinstance(steps, bool) or not isinstance(steps, (int,)) or steps < 0:
+    if isinstance(steps, bool) or not isinstance(steps, numbers.Integral) or steps < 0:
         raise ParameterError(name, steps, "must be a whole number >= 0", f"set {name} to 0 or more")
     return int(steps)
 

@@ -20,6 +20,7 @@ so dJ/dtheta2_1 = (p - c) a_1 and dJ/dtheta1_11 = (p - c) theta2_1 a_1 (1 - a_1)
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -119,13 +120,14 @@ def backprop(params: NetworkParams, X: np.ndarray, c: np.ndarray) -> Gradients:
 
 def init_params(hidden: int, rng: np.random.Generator, scale: float = 1.0) -> NetworkParams:
     """Random start: every weight and hidden bias ~ N(0, scale^2), output bias 0."""
-    if isinstance(hidden, bool) or not isinstance(hidden, int) or hidden < 1:
+    if isinstance(hidden, bool) or not isinstance(hidden, numbers.Integral) or hidden < 1:
         raise ParameterError(
             "hidden",
             hidden,
             "a network needs at least 1 hidden unit",
             "set hidden to a whole number >= 1",
         )
+    hidden = int(hidden)
     return NetworkParams(
         theta1=rng.normal(0.0, scale, size=(hidden, 2)),
         b1=rng.normal(0.0, scale, size=hidden),
@@ -327,7 +329,8 @@ def choose_backprop_example(
     Raises :class:`LectureInputError` if the network fits every point to within min_error.
     """
     fp = forward(params, X)
-    candidates = np.flatnonzero(np.abs(fp.p - c) >= min_error)
+    # 0 < p < 1 strictly: at a saturated p the factor dJ/dp = (p - c)/(p(1 - p)) is infinite
+    candidates = np.flatnonzero((np.abs(fp.p - c) >= min_error) & (fp.p > 0.0) & (fp.p < 1.0))
     if candidates.size == 0:
         raise LectureInputError(
             f"no training point has |p - c| >= {min_error}: the network already fits every "

@@ -206,3 +206,11 @@ def test_shipped_labeled_sets_have_both_classes():
         assert table.shape == (n, 3)
         assert set(np.unique(table[:, 2])) == {0.0, 1.0}
         assert 0.3 <= table[:, 2].mean() <= 0.7
+
+
+def test_file_that_is_not_utf8(tmp_path):
+    path = tmp_path / "latin1.csv"
+    path.write_bytes("test1,test2\n72,70\n80,81 caf\xe9\n".encode("latin-1"))
+    with pytest.raises(DataFileError, match="not UTF-8") as err:
+        data.load_scores(path)
+    assert str(path) in str(err.value) and "Fix:" in str(err.value)

@@ -373,3 +373,10 @@ def test_bad_steps_or_lr_raise(lr, steps):
     X, c = random_data(13)
     with pytest.raises(ParameterError, match="Fix:"):
         network.train(X, c, hidden=2, lr=lr, steps=steps, seed=0)
+
+
+def test_numpy_integer_hidden_units_and_steps_are_accepted():
+    X = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    c = np.array([0.0, 1.0, 1.0])
+    trained = network.train(X, c, hidden=np.int64(2), lr=0.5, steps=np.int64(3), seed=0)
+    assert trained.hidden == 2 and trained.steps == 3

@@ -32,6 +32,16 @@ def main(argv: list[str] | None = None) -> int:
         help="which scenes: numbers, ranges or names, e.g. '8' or '4-8,19'",
     )
     render.add_argument("--out", type=Path, default=None, help="output folder (default: output/)")
+    render.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=None,
+        help="scenes rendered at once (default: one per core)",
+    )
+    render.add_argument(
+        "--force", action="store_true", help="render every scene, even those that did not change"
+    )
     verbs.add_parser("list", help="list the lecture's scenes in order")
     args = parser.parse_args(
         ["render", *(argv or [])]
@@ -57,7 +67,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from scenes.render import ROOT, render_lecture
 
-    return render_lecture(entries, args.quality, args.out or ROOT / "output")
+    if args.jobs is not None and args.jobs < 1:
+        print(f"error: --jobs {args.jobs}: use 1 or more", file=sys.stderr)
+        return 2
+    return render_lecture(
+        entries, args.quality, args.out or ROOT / "output", jobs=args.jobs, force=args.force
+    )
 
 
 if __name__ == "__main__":

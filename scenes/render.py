@@ -1,24 +1,35 @@
 """Render the lecture: one video per scene, the whole lecture with chapters, a contact sheet.
 
-    python -m scenes render [--quality low|720p|1080p|4k] [--scenes 4-8] [--out output]
+    python -m scenes render [--quality low|720p|1080p|4k] [--scenes 4-8] [--jobs N] [--out DIR]
 
-Outputs go to ``<out>/<quality>/``: ``scenes/NN_Name.mp4``, ``lecture.mp4`` (chapters named
-by scene) and ``contact_sheet.png`` (each scene's last frame). Every file is written under a
-temporary name and moved into place when complete, so a failed run never replaces a good file.
+Scenes render in parallel worker processes (one per core by default), heaviest first. A scene
+whose inputs did not change -- its code and the project modules it imports, the lecture's
+values, the quality, the manim version -- is not rendered again: its previous video is reused.
+Outputs go to ``<out>/<quality>/``: ``scenes/NN_Name.mp4``, ``lecture.mp4`` (a chapter per
+scene, streams copied) and ``contact_sheet.png``. Every file is written under a temporary
+name and moved into place when complete, so a failed or interrupted run never replaces a
+good file, and the next run picks up where it stopped.
 """
 
 from __future__ import annotations
 
+import ast
+import hashlib
+import json
 import logging
+import multiprocessing
 import os
 import sys
 import time
 import traceback
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 import numpy as np
 from manim import config, tempconfig
+from PIL import Image
 
 from scenes.lecture import SceneEntry
 from scenes.video import contact_sheet, join_videos
@@ -31,80 +42,253 @@ QUALITIES = {
     "1080p": "high_quality",  # 1920x1080, 60 fps
     "4k": "fourk_quality",  # 3840x2160, 60 fps
 }
+PACKAGES = ("scenes", "mathcore")
+
+
+@dataclass(frozen=True)
+class SceneJob:
+    entry: SceneEntry
+    quality: str
+    out_dir: Path
+    build_dir: Path
+    key: str
+
+    @property
+    def video(self) -> Path:
+        return self.out_dir / "scenes" / f"{self.entry.slug}.mp4"
+
+    @property
+    def frame(self) -> Path:
+        """The scene's last frame, kept for the contact sheet."""
+        return self.out_dir / "scenes" / f"{self.entry.slug}.last.png"
+
+    @property
+    def record(self) -> Path:
+        """What the last good render was made from, and how long it took."""
+        return self.out_dir / "scenes" / f"{self.entry.slug}.json"
+
+    def previous(self) -> dict:
+        try:
+            return json.loads(self.record.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def is_current(self) -> bool:
+        return (
+            self.previous().get("key") == self.key and self.video.is_file() and self.frame.is_file()
+        )
 
 
 @dataclass
 class SceneResult:
     entry: SceneEntry
-    video: Path | None
-    last_frame: np.ndarray | None
     seconds: float
+    reused: bool = False
     error: str | None = None
 
 
-def render_scene(entry: SceneEntry, quality: str, out_dir: Path, build_dir: Path) -> SceneResult:
-    """Render one scene to ``out_dir/scenes/<slug>.mp4``; never raises for a scene's own bug."""
+# -- what a scene's output depends on ----------------------------------------------------
+def project_imports(module: str) -> set[str]:
+    """The project modules ``module`` imports, transitively (itself included)."""
+    seen: set[str] = set()
+    todo = [module]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        path = _module_path(name)
+        if path is None:
+            continue
+        seen.add(name)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                todo.extend(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                todo.append(node.module)
+                todo.extend(f"{node.module}.{alias.name}" for alias in node.names)
+    return seen
+
+
+def _module_path(name: str) -> Path | None:
+    if name.split(".")[0] not in PACKAGES:
+        return None
+    base = ROOT.joinpath(*name.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def scene_key(entry: SceneEntry, quality: str, values_digest: str) -> str:
+    """A digest of everything the scene's video depends on."""
+    digest = hashlib.sha256()
+    for name in sorted(project_imports(f"scenes.{entry.module}")):
+        digest.update(name.encode())
+        digest.update(_module_path(name).read_bytes())  # type: ignore[union-attr]
+    for part in (
+        entry.name,
+        quality,
+        values_digest,
+        metadata.version("manim"),
+        metadata.version("manim-slides"),
+    ):
+        digest.update(part.encode())
+    return digest.hexdigest()
+
+
+def values_digest() -> str:
+    """A digest of the lecture's values and talk details, as the scenes will draw them."""
+    from scenes import context
+
+    values = context.lecture()
+    payload = {
+        "values": values.to_json(),
+        "terms": [[t.term, t.real] for t in values.balderdash.quiz],
+        "more": list(values.balderdash.more_generated),
+        "talk": context.talk().__dict__,
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+# -- one scene, in a worker process -------------------------------------------------------
+def render_scene(job: SceneJob) -> SceneResult:
+    """Render one scene to its video and last frame; never raises for a scene's own bug."""
     started = time.perf_counter()
-    target = out_dir / "scenes" / f"{entry.slug}.mp4"
-    target.parent.mkdir(parents=True, exist_ok=True)
+    job.video.parent.mkdir(parents=True, exist_ok=True)
     try:
         with tempconfig(
             {
-                "quality": QUALITIES[quality],
-                "media_dir": str(build_dir / "media"),
-                "output_file": entry.slug,
+                "quality": QUALITIES[job.quality],
+                "media_dir": str(job.build_dir / "media"),
+                "output_file": job.entry.slug,
                 "disable_caching": True,
                 "verbosity": "WARNING",
                 "progress_bar": "none",
             }
         ):
-            scene = entry.load()(output_folder=build_dir / "slides")
+            scene = job.entry.load()(output_folder=job.build_dir / "slides")
             scene.render()
             movie = Path(scene.renderer.file_writer.movie_file_path)
             frame = np.array(scene.renderer.get_frame())
-        os.replace(movie, target)
-        return SceneResult(entry, target, frame, time.perf_counter() - started)
+        _save_png_atomic(frame, job.frame)
+        os.replace(movie, job.video)
+        seconds = time.perf_counter() - started
+        _write_atomic(job.record, json.dumps({"key": job.key, "seconds": round(seconds, 2)}))
+        return SceneResult(job.entry, seconds)
     except Exception as err:  # one failing scene must not stop the others
         detail = "".join(traceback.format_exception_only(type(err), err)).strip()
-        return SceneResult(entry, None, None, time.perf_counter() - started, error=detail)
+        return SceneResult(job.entry, time.perf_counter() - started, error=detail)
 
 
+def _save_png_atomic(frame: np.ndarray, target: Path) -> None:
+    tmp = target.with_name(f".{target.name}.partial")
+    Image.fromarray(frame[..., :3]).save(tmp, format="PNG")
+    os.replace(tmp, target)
+
+
+def _write_atomic(target: Path, text: str) -> None:
+    tmp = target.with_name(f".{target.name}.partial")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, target)
+
+
+def _worker_init() -> None:
+    logging.getLogger("manim-slides").setLevel(logging.WARNING)
+
+
+# -- the whole lecture --------------------------------------------------------------------
 def render_lecture(
-    entries: list[SceneEntry], quality: str = "low", out: Path = ROOT / "output"
+    entries: list[SceneEntry],
+    quality: str = "low",
+    out: Path = ROOT / "output",
+    *,
+    jobs: int | None = None,
+    force: bool = False,
 ) -> int:
-    """Render the scenes in order, then join and summarize; return a process exit code."""
+    """Render the scenes (in parallel, skipping unchanged ones), then join them and make the
+    contact sheet; return a process exit code."""
+    started = time.perf_counter()
     out_dir = out / quality
     build_dir = ROOT / "build" / quality
+    digest = values_digest()
+    all_jobs = [
+        SceneJob(e, quality, out_dir, build_dir, scene_key(e, quality, digest)) for e in entries
+    ]
+    todo = [job for job in all_jobs if force or not job.is_current()]
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
     print(
-        f"Rendering {len(entries)} scene(s) at {quality} ({_resolution(quality)}) into {out_dir}",
+        f"Lecture: {len(entries)} scene(s) at {quality} ({_resolution(quality)}) -> {out_dir}\n"
+        f"  {len(entries) - len(todo)} unchanged (reused), {len(todo)} to render"
+        + (f" with {workers} process(es)" if todo else ""),
         flush=True,
     )
-    results = []
-    total_started = time.perf_counter()
-    for i, entry in enumerate(entries, start=1):
-        print(f"  [{i:2d}/{len(entries)}] {entry.slug:<28s}", end="", flush=True)
-        result = render_scene(entry, quality, out_dir, build_dir)
-        status = f"{result.seconds:6.1f} s" if result.error is None else "FAILED"
-        print(status, flush=True)
-        results.append(result)
+    results = {job.entry.number: SceneResult(job.entry, 0.0, reused=True) for job in all_jobs}
+    # heaviest first, so the last scene to finish is a short one
+    todo.sort(key=lambda job: -job.previous().get("seconds", 1e6))
+    for result in _run(todo, workers):
+        results[result.entry.number] = result
+    ordered = [results[e.number] for e in entries]
+    return _finish(all_jobs, ordered, out_dir, started)
 
-    done = [r for r in results if r.error is None]
+
+def _run(todo: list[SceneJob], workers: int):
+    """Yield results as scenes finish, printing one progress line each."""
+    if not todo:
+        return
+    width = max(len(job.entry.slug) for job in todo)
+    done = 0
+    if workers == 1:
+        for job in todo:
+            result = render_scene(job)
+            done += 1
+            _progress(done, len(todo), result, width)
+            yield result
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init) as pool:
+        pending: dict[Future, SceneJob] = {pool.submit(render_scene, job): job for job in todo}
+        while pending:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                job = pending.pop(future)
+                try:
+                    result = future.result()
+                except Exception as err:  # the worker process itself died
+                    result = SceneResult(job.entry, 0.0, error=f"worker crashed: {err!r}")
+                done += 1
+                _progress(done, len(todo), result, width)
+                yield result
+
+
+def _progress(done: int, total: int, result: SceneResult, width: int) -> None:
+    status = f"{result.seconds:6.1f} s" if result.error is None else "FAILED"
+    print(f"  [{done:2d}/{total}] {result.entry.slug:<{width}s} {status}", flush=True)
+
+
+def _finish(jobs: list[SceneJob], results: list[SceneResult], out_dir: Path, started: float) -> int:
+    ok = [(job, r) for job, r in zip(jobs, results, strict=True) if r.error is None]
     failed = [r for r in results if r.error is not None]
-    if done:
+    if ok:
         sheet = out_dir / "contact_sheet.png"
-        contact_sheet([(r.last_frame, f"{r.entry.number}. {r.entry.title}") for r in done], sheet)
+        frames = [
+            (np.asarray(Image.open(job.frame)), f"{job.entry.number}. {job.entry.title}")
+            for job, _ in ok
+        ]
+        contact_sheet(frames, sheet)
         print(f"Contact sheet: {sheet}")
-    if done and not failed and len(entries) > 1:
+    if ok and not failed and len(jobs) > 1:
         lecture = out_dir / "lecture.mp4"
         chapters = join_videos(
-            [(r.video, f"{r.entry.number}. {r.entry.title}") for r in done], lecture
+            [(job.video, f"{job.entry.number}. {job.entry.title}") for job, _ in ok], lecture
         )
         minutes = chapters[-1]["end"] / 60000
         print(f"Lecture video: {lecture} ({len(chapters)} chapters, {minutes:.1f} min)")
     print(f"Scene videos: {out_dir / 'scenes'}")
+    rendered = sum(1 for _, r in ok if not r.reused)
     print(
-        f"Rendered {len(done)} of {len(entries)} scene(s) in "
-        f"{time.perf_counter() - total_started:.0f} s."
+        f"Done in {time.perf_counter() - started:.1f} s: {rendered} rendered, "
+        f"{len(ok) - rendered} reused, {len(failed)} failed."
     )
     if failed:
         print(

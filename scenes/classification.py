@@ -17,11 +17,12 @@ from manim import (
     FadeOut,
     Flash,
     GrowFromCenter,
+    ImageMobject,
     Indicate,
     LaggedStart,
     Line,
+    ReplacementTransform,
     SurroundingRectangle,
-    Transform,
     ValueTracker,
     VGroup,
     VMobject,
@@ -41,20 +42,21 @@ from scenes.drawings.plane import (
     plane_axes,
     region_image,
     scatter,
-    use_upright_images,
+    show_pixels,
+    show_value,
 )
 
 PLANE_HEIGHT = 6.1
 
 
-def _plane(scene: LectureScene, X: np.ndarray) -> Axes:
+def _plane(X: np.ndarray) -> Axes:
     """The plane on the left half of the frame, under the heading."""
     axes = plane_axes(X, height=PLANE_HEIGHT)
     axes.to_edge(LEFT, buff=0.75).to_edge(DOWN, buff=0.5)
     return axes
 
 
-def _show_points(scene: LectureScene, axes: Axes, dots: VGroup, run_time: float = 2.0) -> None:
+def _show_points(scene: LectureScene, dots: VGroup, run_time: float = 2.0) -> None:
     scene.play(LaggedStart(*(GrowFromCenter(d) for d in dots), lag_ratio=0.015), run_time=run_time)
 
 
@@ -70,10 +72,10 @@ class ClassificationData(LectureScene):
     def construct(self) -> None:
         points = self.values.separable
         heading = theme.heading(self.title)
-        axes = _plane(self, points.X)
+        axes = _plane(points.X)
         dots = scatter(axes, points)
         self.play(FadeIn(heading), Create(axes), run_time=1.2)
-        _show_points(self, axes, dots)
+        _show_points(self, dots)
 
         labelled = VGroup(
             theme.text("1  Labeled data:", color=theme.MUTED),
@@ -101,16 +103,9 @@ class ClassificationData(LectureScene):
             column, DOWN, buff=0.8, aligned_edge=LEFT
         )
         self.play(GrowFromCenter(newcomer), Write(mark), FadeIn(question, shift=0.2 * UP))
-        self.play(
-            Flash(newcomer, color=theme.CLASS0, flash_radius=0.3),
-            newcomer.animate.set_color(theme.CLASS0),
-            run_time=0.8,
-        )
-        self.play(
-            Flash(newcomer, color=theme.CLASS1, flash_radius=0.3),
-            newcomer.animate.set_color(theme.CLASS1),
-            run_time=0.8,
-        )
+        for color in (theme.CLASS0, theme.CLASS1):
+            flash = Flash(newcomer, color=color, flash_radius=0.3)
+            self.play(flash, newcomer.animate.set_color(color), run_time=0.8)
         self.play(newcomer.animate.set_color(theme.TEXT), FadeIn(goal), run_time=0.8)
         self.beat()
 
@@ -120,26 +115,17 @@ class LogisticModel(LectureScene):
 
     def construct(self) -> None:
         heading = theme.heading(self.title)
-        axes = (
-            Axes(
-                x_range=[-6, 6, 2],
-                y_range=[0, 1, 0.5],
-                x_length=6.0,
-                y_length=3.4,
-                tips=False,
-                axis_config={"color": theme.MUTED, "stroke_width": 2},
-            )
-            .to_edge(LEFT, buff=0.8)
-            .shift(0.2 * DOWN)
-        )
+        style = {"color": theme.MUTED, "stroke_width": 2}
+        axes = Axes([-6, 6, 2], [0, 1, 0.5], 6.0, 3.4, tips=False, axis_config=style)
+        axes.to_edge(LEFT, buff=0.8).shift(0.2 * DOWN)
         z_label = theme.math("z", size=theme.BODY_SIZE, color=theme.MUTED)
         z_label.next_to(axes.x_axis, RIGHT, buff=0.15)
         ticks = VGroup(
             *(
-                theme.math(tex, size=theme.SMALL_SIZE, color=theme.MUTED).next_to(
+                theme.math(tex, size=theme.BODY_SIZE, color=theme.MUTED).next_to(
                     axes.c2p(-6, value), LEFT, buff=0.15
                 )
-                for tex, value in ((r"0", 0.0), (r"\tfrac12", 0.5), (r"1", 1.0))
+                for tex, value in ((r"0", 0.0), (r"\frac{1}{2}", 0.5), (r"1", 1.0))
             )
         )
         zs = np.linspace(-6.0, 6.0, 97)
@@ -154,8 +140,10 @@ class LogisticModel(LectureScene):
         midpoint = Dot(axes.c2p(0, half), radius=0.09, color=theme.ACCENT)
         guide = DashedLine(axes.c2p(-6, half), axes.c2p(6, half), dash_length=0.1)
         guide.set_stroke(theme.MUTED, width=2, opacity=0.7)
-        half_label = theme.math(r"\sigma(0) = \tfrac12", size=theme.BODY_SIZE, color=theme.ACCENT)
-        half_label.next_to(midpoint, DOWN + RIGHT, buff=0.15)
+        half_label = theme.math(
+            r"\sigma(0) = \frac{1}{2}", size=theme.BODY_SIZE + 2, color=theme.ACCENT
+        )
+        half_label.next_to(midpoint, UP + LEFT, buff=0.15)
         self.play(Create(guide), GrowFromCenter(midpoint), Write(half_label))
         self.beat()
 
@@ -186,7 +174,10 @@ class LogisticModel(LectureScene):
             r"\sigma'(z) = \sigma(z)\,\bigl(1 - \sigma(z)\bigr)", color=theme.GRADIENT
         )
         derivative.next_to(axes, DOWN, buff=0.55)
-        self.play(Create(slope), Write(derivative), run_time=1.6)
+        peak = axes.c2p(1.5, float(activation.sigmoid_prime(1.5)))
+        slope_label = theme.math(r"\sigma'", size=theme.BODY_SIZE + 4, color=theme.GRADIENT)
+        slope_label.next_to(peak, UP + RIGHT, buff=0.1)
+        self.play(Create(slope), Write(derivative), FadeIn(slope_label), run_time=1.6)
         self.play(Indicate(derivative, color=theme.GRADIENT, scale_factor=1.08))
         self.beat()
 
@@ -195,56 +186,61 @@ class CostFunction(LectureScene):
     title = "Cost function"
 
     def construct(self) -> None:
-        size = theme.MATH_SIZE - 4
+        size = theme.MATH_SIZE - 6
         heading = theme.heading(self.title)
-        step = theme.text("3  Cost function:  how likely are the labels we saw?", color=theme.MUTED)
         prob = theme.math(r"p_i = \sigma(m_1 x_i + m_2 y_i + b)", size=size, color=theme.MODEL)
-        prob_note = theme.text(
-            "the model's chance that point i is orange", size=theme.SMALL_SIZE, color=theme.MUTED
-        )
-        prob_row = VGroup(prob, prob_note).arrange(RIGHT, buff=0.5)
         likelihood = theme.math(
             r"L = \prod_{i=1}^{n} \begin{cases} p_i & \text{if } c_i = 1 \\"
             r" 1 - p_i & \text{if } c_i = 0 \end{cases}",
             r"= \prod_{i=1}^{n} p_i^{\,c_i}\,(1 - p_i)^{1 - c_i}",
             size=size,
         )
-        rows = VGroup(step, prob_row, likelihood).arrange(DOWN, buff=0.45)
-        rows.next_to(heading, DOWN, buff=0.45)
-        self.play(FadeIn(heading), FadeIn(step))
-        self.play(Write(prob), FadeIn(prob_note))
-        self.play(Write(likelihood[0]), run_time=1.5)
-        self.play(Write(likelihood[1]), run_time=1.2)
-        self.beat()
-
-        logs = theme.text(
-            "Logs turn the product into a sum:", size=theme.SMALL_SIZE + 2, color=theme.MUTED
-        )
         log_likelihood = theme.math(
             r"\ln L = \sum_{i=1}^{n} \bigl[\, c_i \ln p_i + (1 - c_i) \ln(1 - p_i) \,\bigr]",
             size=size,
         )
-        VGroup(logs, log_likelihood).arrange(DOWN, buff=0.25).next_to(likelihood, DOWN, buff=0.45)
-        self.play(FadeIn(logs))
-        self.play(Transform(likelihood[1].copy(), log_likelihood), run_time=1.4)
-        self.beat()
-
         cost = theme.math(
-            r"J(m_1, m_2, b) = -\frac{1}{n} \sum_{i=1}^{n}"
+            r"J(m_1, m_2, b) = ",
+            r"-",
+            r"\frac{1}{n} \sum_{i=1}^{n}"
             r" \bigl[\, c_i \ln p_i + (1 - c_i) \ln(1 - p_i) \,\bigr]",
             size=size,
             color=theme.COST,
         )
         box = SurroundingRectangle(cost, color=theme.COST, buff=0.15, corner_radius=0.08)
+        formulas = VGroup(prob, likelihood, log_likelihood, VGroup(cost, box))
+        formulas.arrange(DOWN, aligned_edge=LEFT, buff=0.45)
+        captions = VGroup(
+            theme.caption("the model's chance", "that point i is orange"),
+            theme.caption("the likelihood of", "the labels we saw"),
+            theme.caption("logs turn the", "product into a sum"),
+            theme.caption("the cost: the mean", "negative log-likelihood"),
+        )
+        for caption, formula in zip(captions, formulas, strict=True):
+            caption.arrange(DOWN, aligned_edge=RIGHT, buff=0.12)
+            caption.next_to(formula, LEFT, buff=0.5)
+        for caption in captions:
+            caption.align_to(captions, RIGHT)
+        VGroup(captions, formulas).next_to(heading, DOWN, buff=0.5)
         note = theme.caption(
-            "Note the minus sign, missing from the talk's J: gradient descent minimizes,",
-            "so we minimize the negative log-likelihood. Small J means likely labels.",
+            "The talk's J has no minus sign. Gradient descent minimizes,",
+            "so it descends on \u2212ln L: a small J means likely labels.",
+            color=theme.TEXT,
         )
-        VGroup(VGroup(cost, box), note).arrange(DOWN, buff=0.3).next_to(
-            log_likelihood, DOWN, buff=0.45
-        )
-        self.play(Write(cost), run_time=1.6)
+        note.arrange(DOWN, buff=0.12).next_to(formulas, DOWN, buff=0.35).set_x(0)
+
+        self.play(FadeIn(heading), Write(prob), FadeIn(captions[0]))
+        self.play(FadeIn(captions[1]), Write(likelihood[0]), run_time=1.5)
+        self.play(Write(likelihood[1]), run_time=1.2)
+        self.beat()
+
+        self.play(FadeIn(captions[2]))
+        self.play(ReplacementTransform(likelihood[1].copy(), log_likelihood), run_time=1.4)
+        self.beat()
+
+        self.play(FadeIn(captions[3]), Write(cost), run_time=1.6)
         self.play(Create(box), FadeIn(note, shift=0.1 * UP))
+        self.play(Indicate(cost[1], color=theme.ACCENT, scale_factor=1.8))
         self.beat()
 
 
@@ -252,11 +248,10 @@ class LogisticResult(LectureScene):
     title = "Logistic result"
 
     def construct(self) -> None:
-        use_upright_images(self)
         points, fit = self.values.separable, self.values.logistic
         steps = len(fit.params) - 1
         heading = theme.heading(self.title)
-        axes = _plane(self, points.X)
+        axes = _plane(points.X)
         dots = scatter(axes, points)
         # step of each precomputed region image: denser early, where the line moves fast
         shown = np.unique(np.round(steps * np.linspace(0.0, 1.0, 48) ** 2).astype(int))
@@ -278,7 +273,8 @@ class LogisticResult(LectureScene):
         rule[1].set_color(theme.GRADIENT)
         readout = TrainingReadout(tracker, fit.cost, fit.accuracy)
         numbers = [
-            theme.number(float(v), size=theme.BODY_SIZE, color=theme.MODEL) for v in fit.params[0]
+            theme.number(float(v), size=theme.BODY_SIZE + 4, color=theme.MODEL)
+            for v in fit.params[0]
         ]
         names = [
             theme.math(tex, size=theme.BODY_SIZE + 4, color=theme.MODEL)
@@ -293,8 +289,8 @@ class LogisticResult(LectureScene):
         readout.shift(0.4 * RIGHT)
 
         self.play(FadeIn(heading), Create(axes), run_time=1.0)
-        _show_points(self, axes, dots, run_time=1.2)
-        self.add(regions, axes, dots)
+        _show_points(self, dots, run_time=1.2)
+        self.add(regions, axes, line, dots)
         self.play(FadeIn(regions), Create(line), FadeIn(title), FadeIn(rule))
         self.play(FadeIn(readout), FadeIn(params), FadeIn(curve))
         self.beat()
@@ -305,14 +301,13 @@ class LogisticResult(LectureScene):
             share = k - low
             place_line(mob, axes, (1 - share) * fit.params[low] + share * fit.params[low + 1])
 
-        def swap(image: object) -> None:
-            image.pixel_array = frames[
-                int(np.searchsorted(shown, tracker.get_value(), "right")) - 1
-            ]
+        def swap(image: ImageMobject) -> None:
+            index = int(np.searchsorted(shown, tracker.get_value(), side="right")) - 1
+            show_pixels(image, frames[index])
 
-        def follow_params(_mob: object) -> None:
+        def follow_params(_mob: VGroup) -> None:
             for number, value in zip(numbers, fit.params[round(tracker.get_value())], strict=True):
-                number.set_value(float(value))
+                show_value(number, float(value))
 
         line.add_updater(sweep)
         regions.add_updater(swap)
@@ -322,16 +317,23 @@ class LogisticResult(LectureScene):
             mob.clear_updaters()
         self.beat()
 
-        equation = theme.math(
-            rf"{theme.fmt_tex(fit.m1)}\,x {'+' if fit.m2 >= 0 else ''}"
-            rf"{theme.fmt_tex(fit.m2)}\,y {'+' if fit.b >= 0 else ''}{theme.fmt_tex(fit.b)} = 0",
-            size=theme.SMALL_SIZE + 6,
-            color=theme.MODEL,
-        )
-        equation.set_stroke(theme.BACKGROUND, width=6, background=True)
-        equation.next_to(axes.frame, UP, buff=0.12).align_to(axes.frame, RIGHT)
+        equation = VGroup(
+            theme.text("the line", size=theme.SMALL_SIZE + 2, color=theme.MUTED),
+            theme.math(
+                rf"{theme.fmt_tex(fit.m1)}\,x {'+' if fit.m2 >= 0 else ''}"
+                rf"{theme.fmt_tex(fit.m2)}\,y {'+' if fit.b >= 0 else ''}"
+                rf"{theme.fmt_tex(fit.b)} = 0",
+                size=theme.MATH_SIZE - 6,
+                color=theme.MODEL,
+            ),
+        ).arrange(RIGHT, buff=0.3)
+        equation.move_to(rule, LEFT)
         self.play(
-            Write(equation),
+            FadeOut(rule, shift=0.2 * UP),
+            FadeIn(equation, shift=0.2 * UP),
+            Indicate(line, color=theme.MODEL, scale_factor=1.0),
+        )
+        self.play(
             Indicate(readout.accuracy_value, color=theme.GRADIENT),
             Indicate(params, color=theme.MODEL, scale_factor=1.05),
         )
@@ -342,14 +344,13 @@ class HopelessLine(LectureScene):
     title = "When a line is hopeless"
 
     def construct(self) -> None:
-        use_upright_images(self)
         points, fit = self.values.hopeless_data, self.values.hopeless
         best = fit.params[-1]
         heading = theme.heading(self.title)
-        axes = _plane(self, points.X)
+        axes = _plane(points.X)
         dots = scatter(axes, points)
         self.play(FadeIn(heading), Create(axes), run_time=1.0)
-        _show_points(self, axes, dots)
+        _show_points(self, dots)
         what_if = theme.text("What if the data look like this?")
         hopeless = theme.text(
             "A logistic regression would be hopeless…", color=theme.MUTED, size=theme.SMALL_SIZE + 2
@@ -365,14 +366,14 @@ class HopelessLine(LectureScene):
         wrong = predicted != (points.c == 1)
         rings = VGroup(
             *(
-                Circle(radius=0.14, color=theme.TEXT, stroke_width=2).move_to(dot)
+                Circle(radius=0.13, color=theme.COST, stroke_width=1.8).move_to(dot)
                 for dot, miss in zip(dots, wrong, strict=True)
                 if miss
             )
         )
         right = VGroup(*(dot for dot, miss in zip(dots, wrong, strict=True) if not miss))
         best_text = theme.text(
-            f"The best line ({len(fit.params) - 1} steps of gradient descent):",
+            f"The best line, after {len(fit.params) - 1} steps of descent:",
             size=theme.SMALL_SIZE,
             color=theme.MUTED,
         )
@@ -385,10 +386,10 @@ class HopelessLine(LectureScene):
                 weight="BOLD",
             ),
         ).arrange(RIGHT, buff=0.3)
-        coin = theme.caption("about a coin flip: every ringed point", "is on the wrong side.")
+        coin = theme.caption("About a coin flip: every circled", "point is on the wrong side.")
         result = VGroup(best_text, score, coin).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         result.next_to(column, DOWN, buff=0.7, aligned_edge=LEFT)
-        self.add(regions, axes, dots)
+        self.add(regions, axes, line, dots)
         self.play(FadeIn(regions), Create(line), FadeIn(best_text), run_time=1.5)
         self.play(right.animate.set_opacity(0.35), Create(rings), FadeIn(score), run_time=1.5)
         self.play(FadeIn(coin))

@@ -16,8 +16,6 @@ evaluated at the pixel centres given by :func:`pixel_centres`.
 
 from __future__ import annotations
 
-from functools import partial
-
 import numpy as np
 from manim import (
     DOWN,
@@ -25,22 +23,20 @@ from manim import (
     RIGHT,
     UP,
     Axes,
-    Camera,
+    DecimalNumber,
     Dot,
     ImageMobject,
     Line,
+    MathTex,
     Rectangle,
-    Scene,
-    Text,
     ValueTracker,
     VGroup,
     VMobject,
 )
 from manim.constants import RESAMPLING_ALGORITHMS, CapStyleType
 from manim.utils.color import ManimColor
-from PIL import Image
 
-from mathcore import logistic
+from mathcore import logistic, network
 from mathcore.data import LabeledPoints
 from scenes import theme
 
@@ -98,9 +94,9 @@ def class_legend(size: float = theme.SMALL_SIZE) -> VGroup:
     """Two rows: a blue dot 'c = 0 (blue)' and an orange dot 'c = 1 (orange)'."""
     rows = VGroup()
     for c, color, name in ((0, theme.CLASS0, "blue"), (1, theme.CLASS1, "orange")):
-        dot = Dot(radius=0.1, color=color)
-        label = theme.math(rf"c = {c}", size=size + 6)
-        word = theme.text(name, size=size, color=color)
+        dot = Dot(radius=0.12, color=color)
+        label = theme.math(rf"c = {c}", size=size + 12)
+        word = theme.text(name, size=size + 2, color=color)
         rows.add(VGroup(dot, label, word).arrange(RIGHT, buff=0.2))
     return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
 
@@ -139,7 +135,7 @@ def _rgb(color: str) -> np.ndarray:
     return np.array(ManimColor(color).to_int_rgb(), dtype=float)
 
 
-def region_pixels(grid: np.ndarray, floor: float = 0.14, gain: float = 0.3) -> np.ndarray:
+def region_pixels(grid: np.ndarray, floor: float = 0.13, gain: float = 0.27) -> np.ndarray:
     """RGBA pixels (H, W, 4) for a probability grid (H, W) whose row j lies at ys[j].
 
     Orange where p >= 1/2, blue elsewhere; alpha grows with the model's confidence |2p - 1|.
@@ -157,36 +153,6 @@ def show_pixels(image: ImageMobject, pixels: np.ndarray) -> ImageMobject:
     image.pixel_array = pixels
     image.orig_alpha_pixel_array = pixels[:, :, 3].copy()
     return image
-
-
-def draw_upright_image(camera: Camera, image: ImageMobject, pixel_array: np.ndarray) -> None:
-    """Paint an unrotated ImageMobject onto the frame: resize, then alpha-composite in place.
-
-    Installed on a scene's camera by :func:`use_upright_images`. manim 0.21's own
-    ``Camera.display_image_mobject`` fails with Pillow >= 12 ("Invalid mode for data type");
-    this is also cheaper, as it touches only the image's box.
-    """
-    corners = camera.points_to_subpixel_coords(image, image.points)
-    (left, top), (right, bottom) = corners.min(axis=0), corners.max(axis=0)
-    x0, y0 = round(left), round(top)
-    width, height = round(right) - x0, round(bottom) - y0
-    if width < 1 or height < 1:
-        return
-    picture = Image.fromarray(np.ascontiguousarray(image.get_pixel_array(), dtype=np.uint8))
-    picture = picture.resize((width, height), resample=image.resampling_algorithm)
-    cx0, cy0 = max(x0, 0), max(y0, 0)
-    cx1, cy1 = min(x0 + width, camera.pixel_width), min(y0 + height, camera.pixel_height)
-    if cx1 <= cx0 or cy1 <= cy0:
-        return
-    picture = picture.crop((cx0 - x0, cy0 - y0, cx1 - x0, cy1 - y0))
-    patch = Image.fromarray(np.ascontiguousarray(pixel_array[cy0:cy1, cx0:cx1]))
-    pixel_array[cy0:cy1, cx0:cx1] = np.asarray(Image.alpha_composite(patch, picture))
-
-
-def use_upright_images(scene: Scene) -> None:
-    """Let this scene's Cairo camera draw ImageMobjects with :func:`draw_upright_image`."""
-    camera = scene.renderer.camera
-    camera.display_image_mobject = partial(draw_upright_image, camera)
 
 
 def region_image(axes: Axes, pixels: np.ndarray) -> ImageMobject:
@@ -207,11 +173,17 @@ def logistic_pixels(axes: Axes, params: np.ndarray) -> np.ndarray:
     return region_pixels(logistic.decision_grid(params, xs, ys))
 
 
+def network_grid(axes: Axes, params: network.NetworkParams) -> np.ndarray:
+    """The network's p on the region image's pixel centres, shape (H, W)."""
+    xs, ys = pixel_centres(axes)
+    return network.decision_grid(params, xs, ys)
+
+
 # -- the p = 1/2 level line -------------------------------------------------------------
-def boundary_curve(
-    axes: Axes, grid: np.ndarray, xs: np.ndarray, ys: np.ndarray, width: float = 4.0
-) -> VMobject:
-    """The level line p = 1/2 of ``grid`` (H, W) sampled at xs, ys, by marching squares."""
+def boundary_curve(axes: Axes, grid: np.ndarray, width: float = 4.0) -> VMobject:
+    """The level line p = 1/2 of ``grid`` (H, W), sampled at :func:`pixel_centres`, traced by
+    marching squares: a segment across each grid cell whose corners lie on both sides."""
+    xs, ys = pixel_centres(axes)
     p = np.asarray(grid, dtype=float) - 0.5
     gx, gy = np.meshgrid(xs, ys)
     corners = [
@@ -243,6 +215,14 @@ def boundary_curve(
 
 
 # -- training read-out ------------------------------------------------------------------
+def show_value(number: DecimalNumber, value: float) -> DecimalNumber:
+    """Set a DecimalNumber only if its text would change (rebuilding one costs ~8 ms)."""
+    digits = number.num_decimal_places
+    if theme.fmt(value, digits) != theme.fmt(number.get_value(), digits):
+        number.set_value(value)
+    return number
+
+
 class TrainingReadout(VGroup):
     """Rows 'step k', 'cost J', 'accuracy' whose values follow ``tracker`` (a step index).
 
@@ -266,37 +246,46 @@ class TrainingReadout(VGroup):
             theme.math("J", size=size + 8, color=theme.COST),
             theme.text("accuracy", size=size, color=theme.MUTED),
         )
-        self.step_value = theme.number(0, digits=0, size=size + 4)
+        self.step_value = theme.number(0, digits=0, size=size + 4, group_with_commas=False)
         self.cost_value = theme.number(float(cost[0]), digits=3, size=size + 4, color=theme.COST)
         self.accuracy_value = self._accuracy_text(0)
-        values = VGroup(self.step_value, self.cost_value, self.accuracy_value)
+        self.numbers = VGroup(self.step_value, self.cost_value, self.accuracy_value)
         labels.arrange(DOWN, aligned_edge=RIGHT, buff=0.32)
-        for label, value in zip(labels, values, strict=True):
+        for label, value in zip(labels, self.numbers, strict=True):
             value.next_to(label, RIGHT, buff=0.35)
-        self.add(labels, values)
+        self.add(labels, self.numbers)
         self._shown = 0
-        for mob in values:
-            mob.add_updater(lambda _m: self._follow())
+        self.add_updater(lambda _m: self._follow())
 
     def step(self) -> int:
         return round(self.tracker.get_value())
 
-    def _accuracy_text(self, k: int) -> Text:
-        return theme.text(theme.percent(float(self.accuracy_values[k])), size=self.size + 2)
+    def _accuracy_tex(self, k: int) -> str:
+        return theme.percent(float(self.accuracy_values[k])).replace("%", r"\%")
+
+    def _accuracy_text(self, k: int) -> MathTex:
+        return theme.math(self._accuracy_tex(k), size=self.size + 4)
 
     def _follow(self) -> None:
         k = self.step()
         if k == self._shown:
             return
         self._shown = k
-        self.step_value.set_value(k)
-        self.cost_value.set_value(float(self.cost_values[k]))
-        fresh = self._accuracy_text(k).move_to(self.accuracy_value, LEFT)
-        self.accuracy_value.become(fresh)
+        show_value(self.step_value, k)
+        show_value(self.cost_value, float(self.cost_values[k]))
+        if self._accuracy_tex(k) != self.accuracy_value.get_tex_string():
+            fresh = self._accuracy_text(k).move_to(self.accuracy_value, LEFT)
+            self.numbers.remove(self.accuracy_value)
+            self.numbers.add(fresh)
+            self.accuracy_value = fresh
 
 
 def cost_curve(
-    cost: np.ndarray, tracker: ValueTracker, width: float = 4.6, height: float = 1.8
+    cost: np.ndarray,
+    tracker: ValueTracker,
+    width: float = 4.6,
+    height: float = 1.8,
+    step_tex: str = "k",
 ) -> VGroup:
     """J against step k (mathcore's per-step costs), drawn up to the tracker's step."""
     steps = len(cost) - 1
@@ -308,7 +297,8 @@ def cost_curve(
         tips=False,
         axis_config={"color": theme.MUTED, "stroke_width": 1.5, "include_ticks": False},
     )
-    full = VMobject().set_points_as_corners([axes.c2p(k, float(j)) for k, j in enumerate(cost)])
+    full = VMobject(stroke_opacity=0.0)  # the whole curve, unseen; ``drawn`` is its start
+    full.set_points_as_corners(axes.c2p(np.column_stack([np.arange(steps + 1), cost])))
     drawn = VMobject(stroke_color=theme.COST, stroke_width=3)
     dot = Dot(radius=0.06, color=theme.COST)
 
@@ -322,8 +312,8 @@ def cost_curve(
             axes.c2p(round(tracker.get_value()), float(cost[round(tracker.get_value())]))
         )
     )
-    k_label = theme.math("k", size=theme.SMALL_SIZE + 4, color=theme.MUTED)
+    k_label = theme.math(step_tex, size=theme.SMALL_SIZE + 4, color=theme.MUTED)
     k_label.next_to(axes.x_axis, RIGHT, buff=0.12)
     j_label = theme.math("J", size=theme.SMALL_SIZE + 4, color=theme.COST)
     j_label.next_to(axes.y_axis, UP, buff=0.1)
-    return VGroup(axes, drawn, dot, k_label, j_label)
+    return VGroup(axes, full, drawn, dot, k_label, j_label)

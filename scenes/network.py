@@ -1,0 +1,284 @@
+"""Storyboard rows 15-17: logistic regression as a graph, a hidden layer, what it learns."""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Arrow,
+    Create,
+    FadeIn,
+    ImageMobject,
+    Indicate,
+    LaggedStart,
+    Line,
+    ReplacementTransform,
+    SurroundingRectangle,
+    Transform,
+    ValueTracker,
+    VGroup,
+    VMobject,
+    Write,
+)
+
+from scenes import theme
+from scenes.base import LectureScene
+from scenes.drawings.network_diagram import LayeredNetwork
+from scenes.drawings.plane import (
+    TrainingReadout,
+    boundary_curve,
+    cost_curve,
+    decision_line,
+    logistic_pixels,
+    network_grid,
+    plane_axes,
+    region_image,
+    region_pixels,
+    scatter,
+    show_pixels,
+)
+
+
+def _edge_label(line: Line, tex: str, side: int = 1, at: float = 0.5) -> VMobject:
+    """A formula in the edge's color beside the edge's point ``at``: on its left (side 1,
+    above a left-to-right edge) or right (side -1), just clear of the line."""
+    label = theme.math(tex, size=theme.BODY_SIZE, color=line.get_color())
+    direction = line.get_unit_vector()
+    normal = side * np.array([-direction[1], direction[0], 0.0])
+    reach = (abs(normal[0]) * label.width + abs(normal[1]) * label.height) / 2 + 0.1
+    label.move_to(line.point_from_proportion(at) + reach * normal)
+    label.set_stroke(theme.BACKGROUND, width=6, background=True)
+    return label
+
+
+def _signed(value: float) -> str:
+    """'+ 1.234' or '- 1.234' for the middle of a LaTeX sum."""
+    text = theme.fmt_tex(value)
+    return rf"- {text[1:]}" if text.startswith("-") else rf"+ {text}"
+
+
+class LogisticAsGraph(LectureScene):
+    title = "Logistic regression as a graph"
+
+    def construct(self) -> None:
+        fit, points = self.values.logistic, self.values.separable
+        m1, m2, b = fit.params[-1]
+        heading = theme.heading(self.title)
+        net = LayeredNetwork(
+            [["x", "y"], [r"\sigma"]],
+            [fit.params[-1][None, :2]],
+            layer_gap=4.2,
+            node_gap=2.6,
+            radius=0.55,
+        )
+        net.move_to([-4.0, 0.5, 0])
+        neuron = net.nodes[1][0]
+        output = theme.math("p", size=theme.MATH_SIZE + 8, color=theme.MODEL)
+        output.next_to(neuron, RIGHT, buff=1.3)
+        arrow = Arrow(neuron.get_right(), output.get_left(), buff=0.12, color=theme.MODEL)
+        bias = theme.math(r"+\,b", size=theme.BODY_SIZE + 4, color=theme.MODEL)
+        bias.next_to(neuron, DOWN, buff=0.2)
+        upper, lower = net.edge(0, 0, 0), net.edge(0, 0, 1)
+        names = VGroup(_edge_label(upper, "m_1", 1), _edge_label(lower, "m_2", -1))
+        formula = theme.math(r"p = \sigma(m_1 x + m_2 y + b)", color=theme.MODEL)
+        formula.next_to(net, DOWN, buff=0.8).set_x(net.get_x() + 1.0)
+
+        self.play(FadeIn(heading), LaggedStart(*(FadeIn(n) for n in net.node_group)))
+        self.play(Create(net.edge_group), FadeIn(names), FadeIn(bias), run_time=1.2)
+        self.play(Create(arrow), FadeIn(output), Write(formula))
+        self.beat()
+
+        values = VGroup(
+            _edge_label(upper, rf"m_1 = {theme.fmt_tex(m1)}", 1),
+            _edge_label(lower, rf"m_2 = {theme.fmt_tex(m2)}", -1),
+        )
+        bias_value = theme.math(
+            rf"b = {theme.fmt_tex(b)}", size=theme.BODY_SIZE + 4, color=theme.MODEL
+        ).next_to(neuron, DOWN, buff=0.2)
+        fitted = theme.math(
+            rf"p = \sigma({theme.fmt_tex(m1)}\,x {_signed(m2)}\,y {_signed(b)})",
+            color=theme.MODEL,
+        ).move_to(formula)
+        axes = plane_axes(points.X, height=5.0).to_edge(RIGHT, buff=0.6).shift(0.35 * DOWN)
+        regions = region_image(axes, logistic_pixels(axes, fit.params[-1]))
+        dots = scatter(axes, points, radius=0.05)
+        line = decision_line(axes, fit.params[-1], width=4)
+        same = theme.caption("the fitted model from before", size=theme.SMALL_SIZE)
+        same.next_to(axes, UP, buff=0.2)
+        self.play(
+            ReplacementTransform(names, values),
+            ReplacementTransform(bias, bias_value),
+            ReplacementTransform(formula, fitted),
+            run_time=1.4,
+        )
+        self.add(regions, axes, line, dots)
+        self.play(FadeIn(regions), Create(axes), FadeIn(dots), Create(line), FadeIn(same))
+        self.beat()
+
+
+class StackingALayer(LectureScene):
+    title = "Stacking a layer"
+
+    def construct(self) -> None:
+        trained = self.values.network
+        final, k = trained.final, trained.hidden
+        heading = theme.heading(self.title)
+        hidden = [f"a_{i + 1}" for i in range(k)]
+        where, shape = [-3.1, -0.35, 0], {"layer_gap": 3.3, "node_gap": 1.2, "radius": 0.4}
+        single = LayeredNetwork([["x", "y"], ["p"]], layer_gap=6.6, radius=0.4).move_to(where)
+        plain = LayeredNetwork([["x", "y"], hidden, ["p"]], **shape).move_to(where)
+        net = LayeredNetwork(
+            [["x", "y"], hidden, ["p"]], [final.theta1, final.theta2[None, :]], **shape
+        ).move_to(where)
+        quote = theme.caption(
+            "\u201cTaking inspiration from neurons in the brain (or perhaps just driven by",
+            "pure masochism), we can ramp up the complexity by stacking another layer.\u201d",
+        )
+        quote.arrange(DOWN, buff=0.12).to_edge(DOWN, buff=0.35)
+
+        self.play(FadeIn(heading), FadeIn(single))
+        self.play(FadeIn(quote))
+        self.play(ReplacementTransform(single, plain), run_time=1.6)
+        self.beat()
+
+        unit = theme.math(
+            r"a_i = \sigma\bigl(\theta_{i1}^{(1)} x + \theta_{i2}^{(1)} y + b_i^{(1)}\bigr)",
+            size=theme.MATH_SIZE - 6,
+            color=theme.ACCENT,
+        )
+        count = theme.math(rf"i = 1, \dots, {k}", size=theme.BODY_SIZE + 2, color=theme.MUTED)
+        out = theme.math(
+            rf"p = \sigma\bigl(\theta_1^{{(2)}} a_1 + \dots + \theta_{k}^{{(2)}} a_{k}"
+            r" + b^{(2)}\bigr)",
+            size=theme.MATH_SIZE - 6,
+            color=theme.MODEL,
+        )
+        size = theme.caption(
+            f"{len(final.flat())} parameters instead of 3,",
+            "all trained by gradient descent",
+            size=theme.SMALL_SIZE,
+        )
+        column = VGroup(unit, count, out, size).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
+        count.shift(0.6 * RIGHT)
+        column.to_edge(RIGHT, buff=0.4).to_edge(UP, buff=1.3)
+        self.play(Write(unit), FadeIn(count), run_time=1.4)
+        self.play(Write(out), FadeIn(size), run_time=1.2)
+        self.beat()
+
+        legend = self._legend().next_to(column, DOWN, buff=0.5, aligned_edge=LEFT)
+        self.play(Transform(plain.edge_group, net.edge_group), FadeIn(legend), run_time=1.6)
+        self.beat()
+
+        path = [plain.edge(0, 0, 0), plain.edge(0, 0, 1), plain.edge(1, 0, 0)]
+        labels = VGroup(
+            _edge_label(path[0], rf"\theta_{{11}}^{{(1)}} = {theme.fmt_tex(final.theta1[0, 0])}"),
+            _edge_label(
+                path[1], rf"\theta_{{12}}^{{(1)}} = {theme.fmt_tex(final.theta1[0, 1])}", -1, 0.45
+            ),
+            _edge_label(path[2], rf"\theta_1^{{(2)}} = {theme.fmt_tex(final.theta2[0])}"),
+        )
+        others = VGroup(*(e for e in plain.edge_group if all(e is not p for p in path)))
+        faded = VGroup(*plain.nodes[1][1:])
+        self.play(
+            others.animate.set_stroke(opacity=0.1),
+            faded.animate.set_opacity(0.3),
+            *(Indicate(line, color=line.get_color(), scale_factor=1.0) for line in path),
+            FadeIn(labels),
+            run_time=1.4,
+        )
+        self.beat()
+
+    def _legend(self) -> VGroup:
+        """Orange > 0, blue < 0, width grows with |weight|."""
+        rows = VGroup()
+        for color, tex in ((theme.POSITIVE_WEIGHT, r"> 0"), (theme.NEGATIVE_WEIGHT, r"< 0")):
+            swatch = Line(LEFT * 0.35, RIGHT * 0.35, color=color, stroke_width=6)
+            rows.add(VGroup(swatch, theme.math(r"\text{weight} " + tex, size=theme.BODY_SIZE)))
+        for row in rows:
+            row.arrange(RIGHT, buff=0.25)
+        thin = Line(LEFT * 0.35, RIGHT * 0.35, color=theme.MUTED, stroke_width=2)
+        thick = Line(LEFT * 0.35, RIGHT * 0.35, color=theme.MUTED, stroke_width=9)
+        width = VGroup(
+            VGroup(thin, thick).arrange(DOWN, buff=0.12),
+            theme.math(r"\text{width} \propto |\text{weight}|", size=theme.BODY_SIZE),
+        )
+        rows.add(width.arrange(RIGHT, buff=0.25))
+        return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+
+
+class NetworkResult(LectureScene):
+    title = "Neural network result"
+
+    def construct(self) -> None:
+        points, trained = self.values.network_data, self.values.network
+        steps, line_accuracy = trained.steps, float(self.values.hopeless.accuracy[-1])
+        heading = theme.heading(self.title)
+        axes = plane_axes(points.X, height=6.1).to_edge(LEFT, buff=0.75).to_edge(DOWN, buff=0.5)
+        dots = scatter(axes, points)
+        # boundaries at steps spread as k = K u^3: dense early, where the network changes fast
+        shown = np.unique(np.round(steps * np.linspace(0.0, 1.0, 56) ** 3).astype(int))
+        grids = [network_grid(axes, trained.params_at(int(k))) for k in shown]
+        frames = [region_pixels(grid) for grid in grids]
+        curves = [boundary_curve(axes, grid) for grid in grids]
+        regions = region_image(axes, frames[0])
+        boundary = curves[0].copy()
+
+        tracker = ValueTracker(0.0)
+        title = theme.text(
+            "Gradient descent with backpropagation",
+            size=theme.SMALL_SIZE + 2,
+            color=theme.MUTED,
+        )
+        setup = theme.math(
+            rf"{trained.hidden} \text{{ hidden units}},\quad \eta = {theme.fmt_tex(trained.lr, 2)}",
+            size=theme.BODY_SIZE + 2,
+        )
+        readout = TrainingReadout(tracker, trained.cost, trained.accuracy, step_name="epoch")
+        curve = cost_curve(trained.cost, tracker, width=4.8, height=1.3, step_tex=r"\text{epoch}")
+        column = VGroup(title, setup, readout, curve).arrange(DOWN, aligned_edge=LEFT, buff=0.45)
+        column.next_to(axes.frame, RIGHT, buff=0.7).to_edge(UP, buff=1.3)
+        readout.shift(0.4 * RIGHT)
+
+        self.play(FadeIn(heading), Create(axes), run_time=1.0)
+        self.play(LaggedStart(*(FadeIn(d, scale=0.5) for d in dots), lag_ratio=0.01), run_time=1.2)
+        self.add(regions, axes, boundary, dots)
+        self.play(FadeIn(regions), Create(boundary), FadeIn(title), FadeIn(setup))
+        self.play(FadeIn(readout), FadeIn(curve))
+        self.beat()
+
+        def index() -> int:
+            return int(np.searchsorted(shown, tracker.get_value(), side="right")) - 1
+
+        def swap(image: ImageMobject) -> None:
+            show_pixels(image, frames[index()])
+
+        def trace(mob: VMobject) -> None:
+            mob.set_points(curves[index()].points)
+
+        regions.add_updater(swap)
+        boundary.add_updater(trace)
+        self.play(tracker.animate.set_value(steps), run_time=10.0, rate_func=lambda t: t**3)
+        regions.clear_updaters()
+        boundary.clear_updaters()
+        self.beat()
+
+        verdict = VGroup(
+            theme.text("network", size=theme.SMALL_SIZE + 2, color=theme.MUTED),
+            theme.math(
+                theme.percent(float(trained.accuracy[-1])).replace("%", r"\%"),
+                size=theme.HEADING_SIZE + 8,
+            ),
+            theme.text("best line", size=theme.SMALL_SIZE + 2, color=theme.MUTED),
+            theme.math(
+                theme.percent(line_accuracy).replace("%", r"\%"),
+                size=theme.HEADING_SIZE + 8,
+                color=theme.COST,
+            ),
+        ).arrange(RIGHT, buff=0.3)
+        verdict.next_to(curve, DOWN, buff=0.45).align_to(column, LEFT)
+        box = SurroundingRectangle(readout.accuracy_value, color=theme.TEXT, buff=0.1)
+        self.play(Create(box), FadeIn(verdict, shift=0.2 * UP))
+        self.beat()

@@ -26,7 +26,7 @@ from manim import (
 
 from scenes import theme
 from scenes.base import LectureScene
-from scenes.drawings.network_diagram import LayeredNetwork
+from scenes.drawings.network_diagram import LayeredNetwork, edge_label
 from scenes.drawings.plane import (
     TrainingReadout,
     boundary_curve,
@@ -40,18 +40,6 @@ from scenes.drawings.plane import (
     scatter,
     show_pixels,
 )
-
-
-def _edge_label(line: Line, tex: str, side: int = 1, at: float = 0.5) -> VMobject:
-    """A formula in the edge's color beside the edge's point ``at``: on its left (side 1,
-    above a left-to-right edge) or right (side -1), just clear of the line."""
-    label = theme.math(tex, size=theme.BODY_SIZE, color=line.get_color())
-    direction = line.get_unit_vector()
-    normal = side * np.array([-direction[1], direction[0], 0.0])
-    reach = (abs(normal[0]) * label.width + abs(normal[1]) * label.height) / 2 + 0.1
-    label.move_to(line.point_from_proportion(at) + reach * normal)
-    label.set_stroke(theme.BACKGROUND, width=6, background=True)
-    return label
 
 
 def _signed(value: float) -> str:
@@ -82,7 +70,7 @@ class LogisticAsGraph(LectureScene):
         bias = theme.math(r"+\,b", size=theme.BODY_SIZE + 4, color=theme.MODEL)
         bias.next_to(neuron, DOWN, buff=0.2)
         upper, lower = net.edge(0, 0, 0), net.edge(0, 0, 1)
-        names = VGroup(_edge_label(upper, "m_1", 1), _edge_label(lower, "m_2", -1))
+        names = VGroup(edge_label(upper, "m_1", 1), edge_label(lower, "m_2", -1))
         formula = theme.math(r"p = \sigma(m_1 x + m_2 y + b)", color=theme.MODEL)
         formula.next_to(net, DOWN, buff=0.8).set_x(net.get_x() + 1.0)
 
@@ -92,8 +80,8 @@ class LogisticAsGraph(LectureScene):
         self.beat()
 
         values = VGroup(
-            _edge_label(upper, rf"m_1 = {theme.fmt_tex(m1)}", 1),
-            _edge_label(lower, rf"m_2 = {theme.fmt_tex(m2)}", -1),
+            edge_label(upper, rf"m_1 = {theme.fmt_tex(m1)}", 1),
+            edge_label(lower, rf"m_2 = {theme.fmt_tex(m2)}", -1),
         )
         bias_value = theme.math(
             rf"b = {theme.fmt_tex(b)}", size=theme.BODY_SIZE + 4, color=theme.MODEL
@@ -174,11 +162,11 @@ class StackingALayer(LectureScene):
 
         path = [plain.edge(0, 0, 0), plain.edge(0, 0, 1), plain.edge(1, 0, 0)]
         labels = VGroup(
-            _edge_label(path[0], rf"\theta_{{11}}^{{(1)}} = {theme.fmt_tex(final.theta1[0, 0])}"),
-            _edge_label(
+            edge_label(path[0], rf"\theta_{{11}}^{{(1)}} = {theme.fmt_tex(final.theta1[0, 0])}"),
+            edge_label(
                 path[1], rf"\theta_{{12}}^{{(1)}} = {theme.fmt_tex(final.theta1[0, 1])}", -1, 0.45
             ),
-            _edge_label(path[2], rf"\theta_1^{{(2)}} = {theme.fmt_tex(final.theta2[0])}"),
+            edge_label(path[2], rf"\theta_1^{{(2)}} = {theme.fmt_tex(final.theta2[0])}"),
         )
         others = VGroup(*(e for e in plain.edge_group if all(e is not p for p in path)))
         faded = VGroup(*plain.nodes[1][1:])

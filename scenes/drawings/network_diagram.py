@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Circle, Line, MathTex, VGroup
+from manim import DOWN, LEFT, RIGHT, Circle, Line, MathTex, VGroup
 
 from scenes import theme
 
@@ -41,16 +41,16 @@ class LayeredNetwork(VGroup):
             layer_colors or [theme.DATA] + [theme.ACCENT] * (len(layers) - 2) + [theme.MODEL]
         )
         self.nodes: list[list[VGroup]] = []
-        for l, labels in enumerate(layers):
+        for layer, labels in enumerate(layers):
             column = []
             for i, label in enumerate(labels):
-                circle = Circle(radius=radius, color=colors[l], stroke_width=3)
+                circle = Circle(radius=radius, color=colors[layer], stroke_width=3)
                 circle.set_fill(theme.BACKGROUND, opacity=1.0)
                 tex = MathTex(label, font_size=theme.MATH_SIZE * 0.8, color=theme.TEXT)
                 if tex.width > 1.6 * radius:
                     tex.scale_to_fit_width(1.6 * radius)
                 node = VGroup(circle, tex)
-                x = (l - (len(layers) - 1) / 2) * layer_gap
+                x = (layer - (len(layers) - 1) / 2) * layer_gap
                 y = ((len(labels) - 1) / 2 - i) * node_gap
                 node.move_to([x, y, 0])
                 column.append(node)
@@ -58,10 +58,10 @@ class LayeredNetwork(VGroup):
         largest = max((float(np.max(np.abs(w))) for w in weights if w is not None), default=1.0)
         self.edges: list[dict[tuple[int, int], Line]] = []
         edge_group = VGroup()
-        for l, w in enumerate(weights):
+        for layer, w in enumerate(weights):
             gap: dict[tuple[int, int], Line] = {}
-            for i, target in enumerate(self.nodes[l + 1]):
-                for j, source in enumerate(self.nodes[l]):
+            for i, target in enumerate(self.nodes[layer + 1]):
+                for j, source in enumerate(self.nodes[layer]):
                     line = Line(
                         source[0].get_center(),
                         target[0].get_center(),
@@ -85,19 +85,6 @@ class LayeredNetwork(VGroup):
         """The edge from node j of ``layer`` to node i of ``layer + 1``."""
         return self.edges[layer][(i, j)]
 
-    def weight_label(
-        self, layer: int, i: int, j: int, tex: str, *, at: float = 0.35, size: float = 26
-    ) -> MathTex:
-        """A label placed on an edge, ``at`` of the way from its source node, just above it."""
-        line = self.edge(layer, i, j)
-        label = MathTex(tex, font_size=size, color=line.get_color())
-        point = line.point_from_proportion(at)
-        label.move_to(point)
-        direction = UP if line.get_end()[1] >= line.get_start()[1] - 1e-6 else DOWN
-        label.shift(0.22 * direction)
-        label.set_background_stroke(color=theme.BACKGROUND, width=6)
-        return label
-
     def side_label(self, layer: int, i: int, tex: str, *, size: float = 26) -> MathTex:
         """A label beside node i of ``layer`` (to its right), e.g. a bias."""
         node = self.nodes[layer][i]
@@ -118,3 +105,15 @@ def style_edge(line: Line, value: float, largest: float) -> Line:
         opacity=0.35 + 0.65 * share,
     )
     return line
+
+
+def edge_label(line: Line, tex: str, side: int = 1, at: float = 0.5) -> MathTex:
+    """A formula in the edge's color beside the edge's point ``at``: on its left (side 1,
+    above a left-to-right edge) or right (side -1), just clear of the line."""
+    label = MathTex(tex, font_size=theme.BODY_SIZE, color=line.get_color())
+    direction = line.get_unit_vector()
+    normal = side * np.array([-direction[1], direction[0], 0.0])
+    reach = (abs(normal[0]) * label.width + abs(normal[1]) * label.height) / 2 + 0.1
+    label.move_to(line.point_from_proportion(at) + reach * normal)
+    label.set_stroke(theme.BACKGROUND, width=6, background=True)
+    return label

@@ -31,7 +31,7 @@ import numpy as np
 from manim import config, tempconfig
 from PIL import Image
 
-from scenes.lecture import SceneEntry
+from scenes.lecture import SCENES, SceneEntry
 from scenes.video import contact_sheet, join_videos
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -120,10 +120,28 @@ def _module_path(name: str) -> Path | None:
     return None
 
 
+def scene_source(entry: SceneEntry) -> str:
+    """The scene's own module without the other scene classes in it: editing one scene's
+    wording does not invalidate its neighbours, editing a shared helper does."""
+    module = f"scenes.{entry.module}"
+    source = _module_path(module).read_text(encoding="utf-8")  # type: ignore[union-attr]
+    others = {e.name for e in SCENES if e.module == entry.module and e.name != entry.name}
+    lines = source.splitlines(keepends=True)
+    kept = []
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.ClassDef) and node.name in others:
+            continue
+        start = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", []))])
+        kept.append("".join(lines[start - 1 : node.end_lineno]))
+    return "\n".join(kept)
+
+
 def scene_key(entry: SceneEntry, quality: str, values_digest: str) -> str:
-    """A digest of everything the scene's video depends on."""
-    digest = hashlib.sha256()
-    for name in sorted(project_imports(f"scenes.{entry.module}")):
+    """A digest of everything the scene's video depends on: its own code, the project
+    modules it imports, the lecture's values, the quality and the library versions."""
+    digest = hashlib.sha256(scene_source(entry).encode())
+    module = f"scenes.{entry.module}"
+    for name in sorted(project_imports(module) - {module}):
         digest.update(name.encode())
         digest.update(_module_path(name).read_bytes())  # type: ignore[union-attr]
     for part in (

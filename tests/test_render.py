@@ -57,3 +57,30 @@ def test_render_command_rejects_unknown_scene():
 def test_render_whole_lecture_low_quality(tmp_path):
     assert render_lecture(list(SCENES), "low", tmp_path) == 0
     _check_outputs(tmp_path, SCENES)
+
+
+def test_unchanged_scenes_are_reused_and_changed_ones_rendered(tmp_path, monkeypatch, capsys):
+    from scenes import render
+
+    entries = select("20")
+    assert render_lecture(entries, "low", tmp_path, jobs=1) == 0
+    video = tmp_path / "low" / "scenes" / "20_ThankYou.mp4"
+    first = video.stat().st_mtime_ns
+    capsys.readouterr()
+    assert render_lecture(entries, "low", tmp_path, jobs=1) == 0
+    assert "0 rendered, 1 reused" in capsys.readouterr().out
+    assert video.stat().st_mtime_ns == first
+    # other values (e.g. another data set) make the scene's inputs differ: it renders again
+    monkeypatch.setattr(render, "values_digest", lambda: "other values")
+    assert render_lecture(entries, "low", tmp_path, jobs=1) == 0
+    assert "1 rendered, 0 reused" in capsys.readouterr().out
+    assert video.stat().st_mtime_ns != first
+
+
+def test_scene_key_follows_the_scene_not_its_neighbours():
+    from scenes.render import scene_source
+
+    chain = next(e for e in SCENES if e.name == "ChainRule")
+    source = scene_source(chain)
+    assert "class ChainRule" in source and "class Backpropagation" not in source
+    assert "class ThankYou" not in source

@@ -30,7 +30,7 @@ class LectureSettings:
     score_scale: float = 100.0  # regression works in units of score_scale points
     regression_lr: float = 0.1
     regression_m0: float = 0.2
-    regression_steps: int = 60
+    regression_steps: int = 100
     logistic_lr: float = 0.5
     logistic_start: tuple[float, float, float] = (0.5, -1.0, 0.0)
     logistic_steps: int = 200

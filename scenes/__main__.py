@@ -42,12 +42,17 @@ def main(argv: list[str] | None = None) -> int:
     render.add_argument(
         "--force", action="store_true", help="render every scene, even those that did not change"
     )
-    verbs.add_parser("list", help="list the lecture's scenes in order")
-    args = parser.parse_args(
-        ["render", *(argv or [])]
-        if argv is not None and (not argv or argv[0].startswith("-"))
-        else argv
+    render.add_argument(
+        "--build-dir",
+        type=Path,
+        default=None,
+        help="working folder for manim's media and LaTeX cache (default: build/)",
     )
+    verbs.add_parser("list", help="list the lecture's scenes in order")
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
+        argv = ["render", *argv]  # render is the default verb
+    args = parser.parse_args(argv)
 
     if args.verb == "list":
         for entry in SCENES:
@@ -71,7 +76,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: --jobs {args.jobs}: use 1 or more", file=sys.stderr)
         return 2
     return render_lecture(
-        entries, args.quality, args.out or ROOT / "output", jobs=args.jobs, force=args.force
+        entries,
+        args.quality,
+        args.out or ROOT / "output",
+        jobs=args.jobs,
+        force=args.force,
+        build=args.build_dir or ROOT / "build",
     )
 
 

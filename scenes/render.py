@@ -223,12 +223,13 @@ def render_lecture(
     *,
     jobs: int | None = None,
     force: bool = False,
+    build: Path = ROOT / "build",
 ) -> int:
     """Render the scenes (in parallel, skipping unchanged ones), then join them and make the
     contact sheet; return a process exit code."""
     started = time.perf_counter()
     out_dir = out / quality
-    build_dir = ROOT / "build" / quality
+    build_dir = build / quality  # manim's media (LaTeX cache, partial movies), slides
     digest = values_digest()
     all_jobs = [
         SceneJob(e, quality, out_dir, build_dir, scene_key(e, quality, digest)) for e in entries

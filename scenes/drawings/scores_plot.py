@@ -4,7 +4,8 @@ y = m x through the origin with their residuals, and the parabola MSE(m).
 ``ScoresPlot`` shows scores in points (0..100) while mathcore works in model units
 (scores / score_scale); its builders take model units and convert. A line y = m x has the
 same slope m in both units. ``SlopePlot`` is the plane of (m, MSE) for the cost curve and
-for gradient descent. Both take mathcore's results and compute nothing of their own.
+for gradient descent; ``DescentTable`` lists the descent's steps. Every builder takes
+mathcore's results (or calls mathcore.regression) and computes nothing of its own.
 """
 
 from __future__ import annotations
@@ -12,8 +13,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Axes, Dot, Line, Square, VGroup, VMobject
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Arrow,
+    Axes,
+    DashedLine,
+    Dot,
+    Line,
+    Square,
+    ValueTracker,
+    VGroup,
+    VMobject,
+)
 
+from mathcore import regression
+from mathcore.lecture import RegressionValues
 from mathcore.regression import Descent
 from scenes import theme
 
@@ -36,9 +53,7 @@ def decimals_for(step: float) -> int:
     return max(0, int(-np.floor(np.log10(step) + 1e-9)))
 
 
-def _tick_labels(
-    axes: Axes, values: Sequence[float], digits: int, *, vertical: bool
-) -> VGroup:
+def _tick_labels(axes: Axes, values: Sequence[float], digits: int, *, vertical: bool) -> VGroup:
     labels = VGroup()
     for value in values:
         label = theme.number(value, digits=digits, size=TICK_SIZE, color=theme.MUTED)
@@ -133,11 +148,28 @@ class ScoresPlot(VGroup):
     ) -> VGroup:
         """Move existing residual segments to new residuals ``r`` (for updaters)."""
         for segment, xi, yi, ri in zip(segments, x, y, r, strict=True):
-            start, end = self.residual_ends(xi, yi, ri)
-            if np.allclose(start, end):
-                end = end + 1e-4 * DOWN
-            segment.put_start_and_end_on(start, end)
+            segment.set_points_as_corners(self.residual_ends(xi, yi, ri))
         return segments
+
+    def follow(
+        self, x: np.ndarray, y: np.ndarray, slope: ValueTracker, *, faint: bool = False
+    ) -> tuple[Line, VGroup]:
+        """The line y = m x and its residuals (from mathcore), kept at ``slope``'s m by
+        updaters (they run while each is on screen)."""
+        line = self.line(slope.get_value())
+        line.add_updater(lambda mob: self.put_line(mob, slope.get_value()))
+        segments = self.residuals(x, y, regression.residuals(slope.get_value(), x, y))
+        drawn = [slope.get_value()]
+
+        def follow_residuals(group: VGroup) -> None:
+            if slope.get_value() != drawn[0]:  # 90 segments: redraw only when m moved
+                drawn[0] = slope.get_value()
+                self.put_residuals(group, x, y, regression.residuals(drawn[0], x, y))
+
+        segments.add_updater(follow_residuals)
+        if faint:
+            segments.set_stroke(width=2, opacity=0.55)
+        return line, segments
 
     def residual_square(self, xi: float, yi: float, ri: float) -> Square:
         """The square on one residual (its area is the term (y_i - m x_i)^2)."""
@@ -145,7 +177,7 @@ class ScoresPlot(VGroup):
         side = float(np.linalg.norm(end - start))
         square = Square(side_length=max(side, 1e-3), color=theme.COST, stroke_width=2)
         square.set_fill(theme.COST, opacity=0.25)
-        square.move_to((start + end) / 2).shift(side / 2 * RIGHT)
+        square.move_to((start + end) / 2).shift(side / 2 * LEFT)
         return square
 
 
@@ -204,9 +236,11 @@ class SlopePlot(VGroup):
         direction = direction / np.linalg.norm(direction)
         return here - half_length * direction, here + half_length * direction
 
-    def tangent(
-        self, m: float, value: float, slope: float, *, half_length: float = 1.1
-    ) -> Line:
+    def tangent_point(self, m: float, value: float, slope: float, at: float) -> np.ndarray:
+        """The point of the tangent line at (m, value) above ``at`` on the m axis."""
+        return self.point(at, value + slope * (at - m))
+
+    def tangent(self, m: float, value: float, slope: float, *, half_length: float = 1.1) -> Line:
         """The tangent line at (m, value) with the given slope (from mathcore.mse_prime)."""
         ends = self.tangent_ends(m, value, slope, half_length)
         return Line(*ends, color=theme.GRADIENT, stroke_width=4)
@@ -236,9 +270,9 @@ class DescentTable(VGroup):
         *,
         first: int = 5,
         last: int = 2,
-        size: float = theme.TINY_SIZE,
-        row_gap: float = 0.36,
-        widths: Sequence[float] = (0.55, 1.05, 1.2),
+        size: float = 22,
+        row_gap: float = 0.42,
+        widths: Sequence[float] = (0.5, 1.05, 1.2),
     ) -> None:
         super().__init__()
         shown = list(range(min(first, descent.steps + 1)))
@@ -269,9 +303,11 @@ class DescentTable(VGroup):
         for row, k in enumerate(tail, start=len(shown) + 2):
             self.rows.add(place(self._cells(descent, k, size), row))
         rule = Line(
-            [0, -0.5 * row_gap, 0], [float(sum(widths)), -0.5 * row_gap, 0],
-            color=theme.MUTED, stroke_width=1.5,
-        )  # fmt: skip
+            [0, -0.5 * row_gap, 0],
+            [float(sum(widths)), -0.5 * row_gap, 0],
+            color=theme.MUTED,
+            stroke_width=1.5,
+        )
         self.header.add(rule)
         self.add(self.header, self.rows, self.ellipsis)
         if not tail:
@@ -284,3 +320,81 @@ class DescentTable(VGroup):
             theme.number(descent.m[k], digits=4, size=size, color=theme.TEXT),
             theme.number(descent.mse[k], digits=5, size=size, color=theme.TEXT),
         ]
+
+
+def slope_window(r: RegressionValues) -> tuple[float, float]:
+    """The m range that shows the whole parabola (symmetric about m_best) and the descent."""
+    lo = min(0.0, float(np.min(r.descent.m)))
+    hi = max(2.0 * r.fit.m_best, float(np.max(r.descent.m)))
+    return lo, nice_ceiling(hi)
+
+
+def slope_plot(
+    r: RegressionValues, window: tuple[float, float], *, width: float, height: float
+) -> SlopePlot:
+    """The (m, MSE) axes over ``window`` with the curve sampled from mathcore."""
+    grid = np.linspace(*window, 161)
+    values = regression.mse(grid, r.x, r.y)
+    plot = SlopePlot(window, nice_ceiling(float(np.max(values))), width=width, height=height)
+    plot.add(plot.curve(grid, values))
+    return plot
+
+
+def minimum_marker(r: RegressionValues, plot: SlopePlot, size: float) -> VGroup:
+    """The dot at (m_best, MSE(m_best)), its values above it, an arrow between them."""
+    fit = r.fit
+    low = plot.point(fit.m_best, fit.mse_best)
+    dot = Dot(low, color=theme.MODEL, radius=0.09)
+    tag = VGroup(
+        theme.math(r"m_{\text{best}} = " + theme.fmt_tex(fit.m_best), size=size, color=theme.MODEL),
+        theme.math(
+            r"\mathrm{MSE} = " + theme.fmt_tex(fit.mse_best, 4), size=size, color=theme.COST
+        ),
+    ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+    tag.next_to(low, UP, buff=0.25 * plot.axes.y_length)
+    arrow = Arrow(
+        tag.get_bottom(),
+        low,
+        buff=0.12,
+        color=theme.MODEL,
+        stroke_width=3,
+        max_tip_length_to_length_ratio=0.2,
+    )
+    return VGroup(dot, arrow, tag)
+
+
+def step_arrow(plot: SlopePlot, d: Descent, k: int) -> VGroup:
+    """Step k: an arrow down the tangent from m_k to m_{k+1}, a dashed drop to the m axis."""
+    start = plot.point(d.m[k], d.mse[k])
+    end = plot.tangent_point(d.m[k], d.mse[k], d.grad[k], d.m[k + 1])
+    arrow = Arrow(
+        start,
+        end,
+        buff=0,
+        color=theme.GRADIENT,
+        stroke_width=5,
+        tip_length=0.16,
+        max_tip_length_to_length_ratio=0.45,
+    )
+    drop = DashedLine(end, plot.point(d.m[k + 1], 0), color=theme.GRADIENT, stroke_width=2)
+    return VGroup(arrow, drop)
+
+
+def decimals_needed(value: float, most: int = 4) -> int:
+    """The fewest decimals (at least one) that show ``value`` exactly, up to ``most``."""
+    for digits in range(1, most + 1):
+        if theme.fmt(value, digits) == theme.fmt(value, most).rstrip("0").rstrip("."):
+            return digits
+    return most
+
+
+def step_caption(d: Descent, k: int, lr: str) -> VGroup:
+    """Two lines for step k: the tangent's slope, then the update with the numbers."""
+    m_k, m_next, slope = (theme.fmt_tex(v) for v in (d.m[k], d.m[k + 1], d.grad[k]))
+    tangent = theme.math(
+        rf"\mathrm{{MSE}}'(m_{{{k}}}) = {slope}\ \text{{(slope of the tangent)}}",
+        size=32,
+        color=theme.GRADIENT,
+    )
+    update = theme.math(rf"m_{{{k + 1}}} = {m_k} - {lr} \cdot ({slope}) = {m_next}", size=32)
+    return VGroup(tangent, update).arrange(DOWN, buff=0.2)

@@ -14,6 +14,7 @@ good file, and the next run picks up where it stopped.
 from __future__ import annotations
 
 import ast
+import fcntl
 import hashlib
 import json
 import logging
@@ -170,9 +171,39 @@ def values_digest() -> str:
 
 
 # -- one scene, in a worker process -------------------------------------------------------
+def serialize_latex() -> None:
+    """Let one process at a time compile LaTeX into the shared cache (build/<q>/media/Tex).
+
+    Scenes rendering in parallel may need the same formula; manim would then compile it twice
+    into the same files at once, and one reads the other's half-written .dvi. Cache hits take
+    the lock only briefly.
+    """
+    from manim.mobject.text import tex_mobject
+    from manim.utils import tex_file_writing
+
+    original = tex_file_writing.tex_to_svg_file
+    if getattr(original, "serialized", False):
+        return
+
+    def locked(*args, **kwargs):  # type: ignore[no-untyped-def]
+        lock_path = Path(config.get_dir("tex_dir")) / ".compile.lock"
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        with lock_path.open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                return original(*args, **kwargs)
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    locked.serialized = True  # type: ignore[attr-defined]
+    tex_file_writing.tex_to_svg_file = locked
+    tex_mobject.tex_to_svg_file = locked
+
+
 def render_scene(job: SceneJob) -> SceneResult:
     """Render one scene to its video and last frame; never raises for a scene's own bug."""
     started = time.perf_counter()
+    serialize_latex()
     job.video.parent.mkdir(parents=True, exist_ok=True)
     try:
         with tempconfig(

@@ -9,6 +9,11 @@ Outputs go to ``<out>/<quality>/``: ``scenes/NN_Name.mp4``, ``lecture.mp4`` (a c
 scene, streams copied) and ``contact_sheet.png``. Every file is written under a temporary
 name and moved into place when complete, so a failed or interrupted run never replaces a
 good file, and the next run picks up where it stopped.
+
+The workers draw what the parent process installed (:func:`scenes.context.inputs`: the
+lecture's values, the talk, the theme), shipped to them with each job; the skip key
+includes it. A scene that raises, or whose worker process dies, is reported by name and the
+others still render; Ctrl-C stops the run keeping every scene finished so far.
 """
 
 from __future__ import annotations
@@ -20,11 +25,15 @@ import json
 import logging
 import multiprocessing
 import os
+import shutil
+import subprocess
 import sys
 import time
 import traceback
+from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
@@ -32,6 +41,8 @@ import numpy as np
 from manim import config, tempconfig
 from PIL import Image
 
+from scenes import context
+from scenes.context import SceneInputs
 from scenes.lecture import SCENES, SceneEntry
 from scenes.video import contact_sheet, join_videos
 
@@ -44,6 +55,7 @@ QUALITIES = {
     "4k": "fourk_quality",  # 3840x2160, 60 fps
 }
 PACKAGES = ("scenes", "mathcore")
+INTERRUPTED = 130  # the exit code of a run stopped by Ctrl-C
 
 
 @dataclass(frozen=True)
@@ -53,6 +65,8 @@ class SceneJob:
     out_dir: Path
     build_dir: Path
     key: str
+    #: what the scene draws; None: whatever the rendering process has installed
+    inputs: SceneInputs | None = field(default=None, compare=False, repr=False)
 
     @property
     def video(self) -> Path:
@@ -156,27 +170,28 @@ def scene_key(entry: SceneEntry, quality: str, values_digest: str) -> str:
     return digest.hexdigest()
 
 
-def values_digest() -> str:
-    """A digest of the lecture's values and talk details, as the scenes will draw them."""
-    from scenes import context
-
-    values = context.lecture()
+def values_digest(scene_inputs: SceneInputs | None = None) -> str:
+    """A digest of the lecture's values, talk details and theme, as the scenes will draw
+    them (``scene_inputs``, or what this process has installed)."""
+    inputs = scene_inputs or context.inputs()
+    values = inputs.values
     payload = {
         "values": values.to_json(),
         "terms": [[t.term, t.real] for t in values.balderdash.quiz],
         "more": list(values.balderdash.more_generated),
-        "talk": context.talk().__dict__,
+        "talk": inputs.talk.__dict__,
+        "theme": inputs.theme,
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
 # -- one scene, in a worker process -------------------------------------------------------
 def serialize_latex() -> None:
-    """Let one process at a time compile LaTeX into the shared cache (build/<q>/media/Tex).
+    """Let one process at a time compile a given formula into the shared LaTeX cache.
 
     Scenes rendering in parallel may need the same formula; manim would then compile it twice
-    into the same files at once, and one reads the other's half-written .dvi. Cache hits take
-    the lock only briefly.
+    into the same files at once, and one reads the other's half-written .dvi. Each formula has
+    its own lock, so different formulas still compile in parallel; cache hits take it briefly.
     """
     from manim.mobject.text import tex_mobject
     from manim.utils import tex_file_writing
@@ -185,13 +200,16 @@ def serialize_latex() -> None:
     if getattr(original, "serialized", False):
         return
 
-    def locked(*args, **kwargs):  # type: ignore[no-untyped-def]
-        lock_path = Path(config.get_dir("tex_dir")) / ".compile.lock"
+    def locked(expression: str, environment: str | None = None, tex_template=None):  # type: ignore[no-untyped-def]
+        template = tex_template or config["tex_template"]
+        name = hashlib.sha256(repr((expression, environment, template.body)).encode()).hexdigest()
+        # beside the Tex folder, not in it: manim tidies that folder file by file
+        lock_path = Path(config.get_dir("tex_dir")).parent / "tex-locks" / f"{name[:24]}.lock"
         lock_path.parent.mkdir(parents=True, exist_ok=True)
         with lock_path.open("w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
-                return original(*args, **kwargs)
+                return original(expression, environment, tex_template)
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
@@ -200,11 +218,25 @@ def serialize_latex() -> None:
     tex_mobject.tex_to_svg_file = locked
 
 
+def tidy_latex(tex_dir: Path) -> None:
+    """Delete LaTeX's by-products (.aux, .dvi, .log), keeping the cached .tex and .svg."""
+    if tex_dir.is_dir():
+        for path in tex_dir.iterdir():
+            if path.is_file() and path.suffix not in (".svg", ".tex"):
+                path.unlink(missing_ok=True)
+
+
 def render_scene(job: SceneJob) -> SceneResult:
-    """Render one scene to its video and last frame; never raises for a scene's own bug."""
+    """Render one scene to its video and last frame; never raises for a scene's own bug
+    (KeyboardInterrupt passes: it stops the run)."""
     started = time.perf_counter()
     serialize_latex()
+    if job.inputs is not None:
+        context.install(job.inputs)
     job.video.parent.mkdir(parents=True, exist_ok=True)
+    # Forget the previous render first: if this one stops half-way (its new frame in place,
+    # its video not yet), the next run must not take the pair for a finished render.
+    job.record.unlink(missing_ok=True)
     try:
         with tempconfig(
             {
@@ -214,6 +246,9 @@ def render_scene(job: SceneJob) -> SceneResult:
                 "disable_caching": True,
                 "verbosity": "WARNING",
                 "progress_bar": "none",
+                # manim's tidy-up deletes every non-SVG file in the shared Tex folder, including
+                # another worker's .dvi mid-compile; the run tidies once at the end instead
+                "no_latex_cleanup": True,
             }
         ):
             scene = job.entry.load()(output_folder=job.build_dir / "slides")
@@ -221,29 +256,147 @@ def render_scene(job: SceneJob) -> SceneResult:
             movie = Path(scene.renderer.file_writer.movie_file_path)
             frame = np.array(scene.renderer.get_frame())
         _save_png_atomic(frame, job.frame)
-        os.replace(movie, job.video)
+        _move_into_place(movie, job.video)
         seconds = time.perf_counter() - started
         _write_atomic(job.record, json.dumps({"key": job.key, "seconds": round(seconds, 2)}))
         return SceneResult(job.entry, seconds)
     except Exception as err:  # one failing scene must not stop the others
-        detail = "".join(traceback.format_exception_only(type(err), err)).strip()
-        return SceneResult(job.entry, time.perf_counter() - started, error=detail)
+        return SceneResult(job.entry, time.perf_counter() - started, error=describe(err))
+
+
+def describe(err: BaseException) -> str:
+    """The exception in one line, with the project line it came from (the scene's bug)."""
+    detail = "".join(traceback.format_exception_only(type(err), err)).strip()
+    detail = " ".join(line.strip() for line in detail.splitlines() if line.strip())
+    ours = [
+        frame
+        for frame in traceback.extract_tb(err.__traceback__)
+        if Path(frame.filename).resolve().is_relative_to(ROOT)
+        and ".venv" not in Path(frame.filename).parts
+    ]
+    if ours:
+        where = ours[-1]
+        path = Path(where.filename).resolve().relative_to(ROOT)
+        detail += f" (at {path}:{where.lineno}, in {where.name})"
+    return detail
+
+
+def _temporary(target: Path) -> Path:
+    return target.with_name(f".{target.stem}.partial{target.suffix}")
 
 
 def _save_png_atomic(frame: np.ndarray, target: Path) -> None:
-    tmp = target.with_name(f".{target.name}.partial")
-    Image.fromarray(frame[..., :3]).save(tmp, format="PNG")
-    os.replace(tmp, target)
+    tmp = _temporary(target)
+    try:
+        Image.fromarray(frame[..., :3]).save(tmp, format="PNG")
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _write_atomic(target: Path, text: str) -> None:
-    tmp = target.with_name(f".{target.name}.partial")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, target)
+    tmp = _temporary(target)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _move_into_place(source: Path, target: Path) -> None:
+    """Move a finished file to ``target`` in one step, also across file systems (the copy
+    goes to a temporary name beside ``target`` first)."""
+    try:
+        os.replace(source, target)
+        return
+    except OSError:
+        if source.stat().st_dev == target.parent.stat().st_dev:
+            raise
+    tmp = _temporary(target)
+    try:
+        shutil.copyfile(source, tmp)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    source.unlink()
+
+
+def remove_partial_files(out_dir: Path) -> list[Path]:
+    """Delete temporary files a killed run left in ``out_dir`` (never a finished output)."""
+    left = [p for p in out_dir.rglob(".*.partial*") if p.is_file()] if out_dir.is_dir() else []
+    for path in left:
+        path.unlink(missing_ok=True)
+    return left
 
 
 def _worker_init() -> None:
     logging.getLogger("manim-slides").setLevel(logging.WARNING)
+
+
+# -- the system pieces rendering needs ----------------------------------------------------
+@dataclass(frozen=True)
+class SystemPiece:
+    """A program, LaTeX file or font the scenes need, and the Debian package with it."""
+
+    name: str
+    kind: str  # "program", "latex file" or "font"
+    purpose: str
+    package: str
+
+
+SYSTEM_PIECES = (
+    SystemPiece("latex", "program", "typesets every formula", "texlive-latex-base"),
+    SystemPiece("dvisvgm", "program", "turns typeset formulas into shapes", "dvisvgm"),
+    SystemPiece("standalone.cls", "latex file", "manim's formula page", "texlive-latex-extra"),
+    SystemPiece("preview.sty", "latex file", "manim's formula page", "preview-latex-style"),
+    SystemPiece("babel.sty", "latex file", "manim's formula preamble", "texlive-latex-base"),
+    SystemPiece("english.ldf", "latex file", "manim's formula preamble", "texlive-latex-base"),
+    SystemPiece("amsmath.sty", "latex file", "the formulas' math", "texlive-latex-base"),
+    SystemPiece("amssymb.sty", "latex file", "the formulas' symbols", "texlive-base"),
+    SystemPiece("Lato", "font", "the lecture's text (scenes.theme.FONT)", "fonts-lato"),
+)
+
+
+def missing_system_pieces() -> list[SystemPiece]:
+    """The pieces of :data:`SYSTEM_PIECES` this machine lacks (checked in well under 1 s)."""
+    missing = [p for p in SYSTEM_PIECES if p.kind == "program" and shutil.which(p.name) is None]
+    latex_files = [p for p in SYSTEM_PIECES if p.kind == "latex file"]
+    kpsewhich = shutil.which("kpsewhich")
+    if kpsewhich is None:
+        if not missing:  # no TeX search tool at all: TeX Live itself is missing
+            missing.append(SYSTEM_PIECES[0])
+    else:
+        found = subprocess.run(
+            [kpsewhich, *(p.name for p in latex_files)],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout
+        have = {Path(line.strip()).name for line in found.splitlines() if line.strip()}
+        missing += [p for p in latex_files if p.name not in have]
+    import manimpango
+
+    fonts = set(manimpango.list_fonts())
+    missing += [p for p in SYSTEM_PIECES if p.kind == "font" and p.name not in fonts]
+    return missing
+
+
+def system_problem() -> str | None:
+    """A message naming what is missing and the command that installs it, or None."""
+    missing = missing_system_pieces()
+    if not missing:
+        return None
+    packages = list(dict.fromkeys(p.package for p in missing))
+    lines = [
+        f"  {p.name} ({p.kind}: {p.purpose}) is in the Debian package {p.package}" for p in missing
+    ]
+    return (
+        "this machine lacks what the scenes need to render:\n"
+        + "\n".join(lines)
+        + "\nInstall it (as root, or with sudo):\n"
+        + f"  apt-get install --no-install-recommends {' '.join(packages)}\n"
+        + "or run ./render.sh setup, which installs everything missing."
+    )
 
 
 # -- the whole lecture --------------------------------------------------------------------
@@ -261,10 +414,13 @@ def render_lecture(
     started = time.perf_counter()
     out_dir = out / quality
     build_dir = build / quality  # manim's media (LaTeX cache, partial movies), slides
-    digest = values_digest()
+    scene_inputs = context.inputs()  # what every worker draws: this process's lecture
+    digest = values_digest(scene_inputs)
     all_jobs = [
-        SceneJob(e, quality, out_dir, build_dir, scene_key(e, quality, digest)) for e in entries
+        SceneJob(e, quality, out_dir, build_dir, scene_key(e, quality, digest), scene_inputs)
+        for e in entries
     ]
+    remove_partial_files(out_dir)
     todo = [job for job in all_jobs if force or not job.is_current()]
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
     print(
@@ -276,13 +432,29 @@ def render_lecture(
     results = {job.entry.number: SceneResult(job.entry, 0.0, reused=True) for job in all_jobs}
     # heaviest first, so the last scene to finish is a short one
     todo.sort(key=lambda job: -job.previous().get("seconds", 1e6))
-    for result in _run(todo, workers):
-        results[result.entry.number] = result
+    finished: list[str] = []
+    try:
+        for result in _run(todo, workers):
+            results[result.entry.number] = result
+            if result.error is None:
+                finished.append(result.entry.slug)
+    except KeyboardInterrupt:
+        remove_partial_files(out_dir)
+        kept = len(all_jobs) - len(todo) + len(finished)
+        print(
+            f"\nInterrupted: {kept} of {len(all_jobs)} scene video(s) are finished and kept"
+            + (f" (rendered now: {', '.join(finished)})" if finished else "")
+            + ". The lecture video and the contact sheet were not updated; no partial file was"
+            " left. Run the same command again: finished scenes are reused.",
+            file=sys.stderr,
+        )
+        return INTERRUPTED
     ordered = [results[e.number] for e in entries]
+    tidy_latex(build_dir / "media" / "Tex")
     return _finish(all_jobs, ordered, out_dir, started)
 
 
-def _run(todo: list[SceneJob], workers: int):
+def _run(todo: list[SceneJob], workers: int) -> Iterator[SceneResult]:
     """Yield results as scenes finish, printing one progress line each."""
     if not todo:
         return
@@ -295,20 +467,47 @@ def _run(todo: list[SceneJob], workers: int):
             _progress(done, len(todo), result, width)
             yield result
         return
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init) as pool:
-        pending: dict[Future, SceneJob] = {pool.submit(render_scene, job): job for job in todo}
+    # Scenes whose worker died (a crash in a library, out of memory) are tried again each in
+    # a process of its own, so one scene that kills its process fails alone.
+    crashed = []
+    for job, result in _in_pool(todo, workers):
+        if result is None:
+            crashed.append(job)
+            continue
+        done += 1
+        _progress(done, len(todo), result, width)
+        yield result
+    for job in crashed:
+        _, result = next(_in_pool([job], 1))
+        if result is None:
+            result = SceneResult(
+                job.entry,
+                0.0,
+                error="its worker process died while rendering it (a crash in a library, or "
+                "out of memory); run it alone with --scenes and --jobs 1 to see the error",
+            )
+        done += 1
+        _progress(done, len(todo), result, width)
+        yield result
+
+
+def _in_pool(jobs: list[SceneJob], workers: int) -> Iterator[tuple[SceneJob, SceneResult | None]]:
+    """Render ``jobs`` in worker processes; yield (job, result), or (job, None) when the
+    job's worker process died. Stopping early (Ctrl-C) cancels the scenes not started."""
+    spawn = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(workers, mp_context=spawn, initializer=_worker_init)
+    try:
+        pending: dict[Future, SceneJob] = {pool.submit(render_scene, job): job for job in jobs}
         while pending:
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:
                 job = pending.pop(future)
                 try:
-                    result = future.result()
-                except Exception as err:  # the worker process itself died
-                    result = SceneResult(job.entry, 0.0, error=f"worker crashed: {err!r}")
-                done += 1
-                _progress(done, len(todo), result, width)
-                yield result
+                    yield job, future.result()
+                except BrokenProcessPool:
+                    yield job, None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _progress(done: int, total: int, result: SceneResult, width: int) -> None:
@@ -319,21 +518,28 @@ def _progress(done: int, total: int, result: SceneResult, width: int) -> None:
 def _finish(jobs: list[SceneJob], results: list[SceneResult], out_dir: Path, started: float) -> int:
     ok = [(job, r) for job, r in zip(jobs, results, strict=True) if r.error is None]
     failed = [r for r in results if r.error is not None]
+    problems = []  # outputs of the whole run that could not be written
     if ok:
         sheet = out_dir / "contact_sheet.png"
-        frames = [
-            (np.asarray(Image.open(job.frame)), f"{job.entry.number}. {job.entry.title}")
-            for job, _ in ok
-        ]
-        contact_sheet(frames, sheet)
-        print(f"Contact sheet: {sheet}")
+        try:
+            frames = [
+                (np.asarray(Image.open(job.frame)), f"{job.entry.number}. {job.entry.title}")
+                for job, _ in ok
+            ]
+            contact_sheet(frames, sheet)
+            print(f"Contact sheet: {sheet}")
+        except Exception as err:  # e.g. a full disk: the previous sheet stays
+            problems.append(f"contact sheet not written: {describe(err)}")
     if ok and not failed and len(jobs) > 1:
         lecture = out_dir / "lecture.mp4"
-        chapters = join_videos(
-            [(job.video, f"{job.entry.number}. {job.entry.title}") for job, _ in ok], lecture
-        )
-        minutes = chapters[-1]["end"] / 60000
-        print(f"Lecture video: {lecture} ({len(chapters)} chapters, {minutes:.1f} min)")
+        try:
+            chapters = join_videos(
+                [(job.video, f"{job.entry.number}. {job.entry.title}") for job, _ in ok], lecture
+            )
+            minutes = chapters[-1]["end"] / 60000
+            print(f"Lecture video: {lecture} ({len(chapters)} chapters, {minutes:.1f} min)")
+        except Exception as err:  # e.g. a full disk: the previous lecture.mp4 stays
+            problems.append(f"lecture video not joined (the previous one is kept): {describe(err)}")
     print(f"Scene videos: {out_dir / 'scenes'}")
     rendered = sum(1 for _, r in ok if not r.reused)
     print(
@@ -342,13 +548,19 @@ def _finish(jobs: list[SceneJob], results: list[SceneResult], out_dir: Path, sta
     )
     if failed:
         print(
-            "\nFailed scenes (the others were rendered; the lecture video was not joined):",
+            f"\n{len(failed)} scene(s) failed (the others were rendered; the lecture video was "
+            "not joined):",
             file=sys.stderr,
         )
         for r in failed:
             print(f"  {r.entry.slug}: {r.error}", file=sys.stderr)
-        return 1
-    return 0
+        print(
+            "Fix them and run the same command again: finished scenes are reused.",
+            file=sys.stderr,
+        )
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    return 1 if failed or problems else 0
 
 
 def _resolution(quality: str) -> str:

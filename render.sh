@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The front door. Installs what is missing (Debian packages, .venv, pinned Python packages),
-# then runs one verb:
+# The front door. Installs what is missing (Debian packages, .venv, pinned Python packages,
+# reveal.js), then runs one verb:
 #
 #   ./render.sh [render] [options]   render the lecture (see ./render.sh render --help)
+#   ./render.sh slides [options]     the slides: one offline HTML file and a PDF handout
+#   ./render.sh present [options]    present with manim-slides' Qt window (optional extra)
 #   ./render.sh test [pytest args]   run the test suite
 #   ./render.sh values               print every lecture number as JSON
 #   ./render.sh setup                install only
@@ -21,7 +23,15 @@ DEBIAN_PACKAGES=(
   gcc pkg-config libcairo2-dev libpango1.0-dev
   texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm cm-super
   fonts-dejavu-core fonts-lato
+  chromium chromium-driver
 )
+# (chromium and its WebDriver run the slide tests in a real browser; nothing downloads one.)
+
+# reveal.js for the slides' HTML, from the npm registry (npm pack), checked against this
+# digest and kept in vendor/. Keep the version in step with scenes/slides.py.
+REVEAL_VERSION="6.0.1"
+REVEAL_INTEGRITY="sha512-9eacArNIgqO2HGWOK+93gJNn+gvdGDVbSq+i2u3Ja9kjiHps0XNLpgYTZTYjKRH91uXy3clGimeGiw4umHG/tg=="
+REVEAL_DIR="$ROOT/vendor/reveal.js-$REVEAL_VERSION"
 
 say() { printf '\033[1;34m[render.sh]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[render.sh] error:\033[0m %s\n' "$*" >&2; exit 1; }
@@ -60,6 +70,46 @@ ensure_system() {
     || die "could not install Debian packages. Run: apt-get install --no-install-recommends ${missing[*]}"
 }
 
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then
+    "$@"
+  else
+    command -v sudo >/dev/null 2>&1 || die "not root and no sudo: run as root: $*"
+    sudo "$@"
+  fi
+}
+
+ensure_reveal() {
+  local stamp="$REVEAL_DIR/.integrity"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$REVEAL_INTEGRITY" ]; then
+    return 0
+  fi
+  if ! command -v npm >/dev/null 2>&1; then
+    say "installing npm (Debian package) to fetch reveal.js"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null \
+      || die "apt-get update failed. Run it by hand: apt-get update"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends npm >/dev/null \
+      || die "could not install npm. Run: apt-get install --no-install-recommends npm"
+  fi
+  say "fetching reveal.js $REVEAL_VERSION from the npm registry"
+  local tmp tarball got
+  tmp="$(mktemp -d)"
+  tarball="$(cd "$tmp" && npm pack --silent "reveal.js@$REVEAL_VERSION" 2>/dev/null | tail -n 1)" \
+    || { rm -rf "$tmp"; die "npm could not fetch reveal.js@$REVEAL_VERSION. Check that the npm registry answers: npm view reveal.js@$REVEAL_VERSION"; }
+  got="$("$PYTHON" -c 'import base64, hashlib, sys; print("sha512-" + base64.b64encode(hashlib.sha512(open(sys.argv[1], "rb").read()).digest()).decode())' "$tmp/$tarball")" \
+    || { rm -rf "$tmp"; die "could not read the reveal.js package npm fetched"; }
+  if [ "$got" != "$REVEAL_INTEGRITY" ]; then
+    rm -rf "$tmp"
+    die "reveal.js@$REVEAL_VERSION from npm does not match the digest in render.sh (got $got)"
+  fi
+  tar -xzf "$tmp/$tarball" -C "$tmp" || { rm -rf "$tmp"; die "could not unpack $tarball"; }
+  mkdir -p "$(dirname "$REVEAL_DIR")"
+  rm -rf "$REVEAL_DIR"
+  mv "$tmp/package" "$REVEAL_DIR"
+  printf '%s\n' "$REVEAL_INTEGRITY" >"$REVEAL_DIR/.integrity"
+  rm -rf "$tmp"
+}
+
 ensure_venv() {
   local stamp="$VENV/.lecture-installed"
   local want
@@ -82,24 +132,28 @@ ensure_venv() {
 setup() {
   ensure_system
   ensure_venv
+  ensure_reveal
 }
 
 verb="${1:-render}"
 case "$verb" in
   -h|--help|help)
-    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
     exit 0 ;;
-  setup|test|values|render) [ $# -gt 0 ] && shift ;;
+  setup|test|values|render|slides|present) [ $# -gt 0 ] && shift ;;
   -*) verb=render ;;  # options for the default verb
-  *) die "unknown command '$verb'. Use one of: render, test, values, setup (./render.sh --help)" ;;
+  *) die "unknown command '$verb'. Use one of: render, slides, present, test, values, setup (./render.sh --help)" ;;
 esac
 
 setup
-cd "$ROOT"
+# The other verbs run in the caller's folder, so relative paths (--config my.toml, --out)
+# mean what they say; the project is installed in the venv and found from anywhere.
 export PYTHONHASHSEED=0  # manim's cache keys depend on it: same inputs, same frames
 case "$verb" in
   setup) say "set-up complete: $VENV" ;;
-  test) exec "$VENV/bin/python" -m pytest "$@" ;;
+  test) cd "$ROOT" && exec "$VENV/bin/python" -m pytest "$@" ;;
   values) exec "$VENV/bin/python" -m mathcore values "$@" ;;
   render) exec "$VENV/bin/python" -m scenes render "$@" ;;
+  slides) exec "$VENV/bin/python" -m scenes slides "$@" ;;
+  present) exec "$VENV/bin/python" -m scenes present "$@" ;;
 esac

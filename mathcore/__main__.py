@@ -1,5 +1,6 @@
-"""Command line: ``python -m mathcore values`` prints every lecture number as JSON;
-``python -m mathcore make-data`` remakes the shipped CSV files from their seeds."""
+"""Command line: ``python -m mathcore values [--config FILE]`` prints every lecture number as
+JSON (of the shipped lecture, or of a teacher's settings file); ``python -m mathcore
+make-data`` remakes the shipped CSV files from their seeds."""
 
 from __future__ import annotations
 
@@ -17,15 +18,24 @@ def main(argv: list[str] | None = None) -> int:
     values = verbs.add_parser("values", help="print every number the lecture shows, as JSON")
     values.add_argument("--indent", type=int, default=None, help="pretty-print with this indent")
     values.add_argument("--out", type=Path, help="write to this file instead of stdout")
+    values.add_argument(
+        "--config",
+        "-c",
+        type=Path,
+        default=None,
+        help="a lecture settings file (TOML, see assets/lecture.toml); default: the shipped one",
+    )
     make = verbs.add_parser("make-data", help="rewrite the shipped CSV data from their seeds")
     make.add_argument("--out", type=Path, default=None, help="folder (default: assets/)")
     args = parser.parse_args(argv)
 
     try:
         if args.verb == "values":
+            from mathcore.config import load_config
             from mathcore.lecture import build_lecture
 
-            text = json.dumps(build_lecture().to_json(), indent=args.indent)
+            settings = load_config(args.config).settings
+            text = json.dumps(build_lecture(settings).to_json(), indent=args.indent)
             if args.out is None:
                 sys.stdout.write(text + "\n")
             else:
@@ -39,13 +49,19 @@ def main(argv: list[str] | None = None) -> int:
     except LectureInputError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    except OSError as err:  # --out in a folder that does not exist, a full disk, ...
+        print(f"error: cannot write {err.filename or args.out}: {err.strerror}", file=sys.stderr)
+        return 2
     return 0
 
 
 def _write_atomic(path: Path, text: str) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

@@ -401,5 +401,4 @@ class HopelessLine(LectureScene):
         teaser.next_to(result, DOWN, buff=0.8).align_to(result, LEFT)
         self.play(Write(teaser), run_time=1.2)
         self.play(Indicate(teaser, color=theme.ACCENT, scale_factor=1.1))
-        self.play(FadeOut(rings), right.animate.set_opacity(1.0))
         self.beat()

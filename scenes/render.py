@@ -415,7 +415,7 @@ def render_lecture(
     out_dir = out / quality
     build_dir = build / quality  # manim's media (LaTeX cache, partial movies), slides
     scene_inputs = context.inputs()  # what every worker draws: this process's lecture
-    digest = values_digest(scene_inputs)
+    digest = values_digest()  # of scene_inputs: what this process has installed
     all_jobs = [
         SceneJob(e, quality, out_dir, build_dir, scene_key(e, quality, digest), scene_inputs)
         for e in entries
@@ -432,26 +432,24 @@ def render_lecture(
     results = {job.entry.number: SceneResult(job.entry, 0.0, reused=True) for job in all_jobs}
     # heaviest first, so the last scene to finish is a short one
     todo.sort(key=lambda job: -job.previous().get("seconds", 1e6))
-    finished: list[str] = []
     try:
         for result in _run(todo, workers):
             results[result.entry.number] = result
-            if result.error is None:
-                finished.append(result.entry.slug)
+        ordered = [results[e.number] for e in entries]
+        tidy_latex(build_dir / "media" / "Tex")
+        return _finish(all_jobs, ordered, out_dir, started)
     except KeyboardInterrupt:
         remove_partial_files(out_dir)
-        kept = len(all_jobs) - len(todo) + len(finished)
+        kept = [job for job in all_jobs if job.is_current()]  # as the next run will see them
+        now = [job.entry.slug for job in todo if job in kept]
         print(
-            f"\nInterrupted: {kept} of {len(all_jobs)} scene video(s) are finished and kept"
-            + (f" (rendered now: {', '.join(finished)})" if finished else "")
-            + ". The lecture video and the contact sheet were not updated; no partial file was"
-            " left. Run the same command again: finished scenes are reused.",
+            f"\nInterrupted: {len(kept)} of {len(all_jobs)} scene video(s) are finished and kept"
+            + (f" (rendered now: {', '.join(now)})" if now else "")
+            + ". No half-written file was left: every file not finished keeps its previous"
+            " version. Run the same command again: finished scenes are reused.",
             file=sys.stderr,
         )
         return INTERRUPTED
-    ordered = [results[e.number] for e in entries]
-    tidy_latex(build_dir / "media" / "Tex")
-    return _finish(all_jobs, ordered, out_dir, started)
 
 
 def _run(todo: list[SceneJob], workers: int) -> Iterator[SceneResult]:

@@ -1,4 +1,4 @@
-"""Shared fixtures for the mathcore tests."""
+"""Shared fixtures."""
 
 import pytest
 
@@ -9,3 +9,15 @@ def lecture():
     from mathcore.lecture import default_lecture
 
     return default_lecture()
+
+
+@pytest.fixture
+def restore_scene_inputs():
+    """Put back what the scenes draw (values, talk, theme) after a test that changes them."""
+    from scenes import context, theme
+
+    saved, saved_theme = dict(context._state), theme.current()
+    yield
+    theme.use(saved_theme)
+    context._state.clear()
+    context._state.update(saved)

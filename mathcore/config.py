@@ -1,0 +1,476 @@
+"""A teacher's lecture in one TOML file: title slide, data files, every descent's knobs,
+and how to render.
+
+The project ships ``assets/lecture.toml``, which sets every key (and documents it). A
+teacher's file sets only what differs; the rest comes from the shipped one::
+
+    [talk]
+    speaker = "Ada Lovelace"
+
+    [data]
+    scores = "my_class.csv"     # relative paths are read from this file's folder
+
+    [regression]
+    lr = 0.05
+
+``load_config(path)`` checks the file before anything is computed: an unknown section or
+key, a value of the wrong type or out of range, or a data file that does not exist raises
+:class:`ConfigError`, whose message names the file, the ``[section] key`` and the values
+it accepts. Numbers that depend on the data (a learning rate that would diverge) are
+checked when the lecture is built (:func:`mathcore.lecture.build_lecture`).
+
+The ``[talk]`` and ``[render]`` sections belong to the renderer (``python -m scenes``); they
+are checked here too, so ``python -m mathcore values --config`` rejects the same files.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mathcore.errors import LectureInputError
+from mathcore.lecture import ASSETS, LectureSettings
+
+DEFAULT_CONFIG = ASSETS / "lecture.toml"
+THEMES = ("dark", "light")
+QUALITIES = ("low", "720p", "1080p", "4k")
+MAX_STEPS = 100_000
+MAX_HIDDEN = 5  # the network diagrams have room for five hidden units
+MAX_SEED = 2**32 - 1
+MAX_START = 100.0  # starting parameters: |value| <= this (the slides print them in full)
+
+
+class ConfigError(LectureInputError):
+    """A settings file that cannot be used; ``str(err)`` is the whole message."""
+
+
+@dataclass(frozen=True)
+class Talk:
+    """The title slide's details (and the closing slide's speaker and club)."""
+
+    title: str
+    club: str
+    speaker: str
+    affiliation: str
+    date: str
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """``scenes``: a selection such as ``"4-8,19"`` (None: every scene); ``theme``: one of
+    :data:`THEMES`; ``quality``: one of :data:`QUALITIES`."""
+
+    scenes: str | None
+    theme: str
+    quality: str
+
+
+@dataclass(frozen=True)
+class LectureConfig:
+    """Everything one settings file decides. ``source`` is the teacher's file (None when
+    only the shipped defaults are used)."""
+
+    settings: LectureSettings
+    talk: Talk
+    render: RenderOptions
+    source: Path | None = None
+
+
+# -- the schema: every section, every key, what it accepts --------------------------------
+@dataclass(frozen=True)
+class _Key:
+    accepted: str  # what the user is told, e.g. "a number > 0"
+    example: str  # a valid line, e.g. "lr = 0.1"
+    check: Callable[[Any], Any]  # returns the value to use, or raises _RejectError
+    field: str | None = None  # the LectureSettings field it sets
+
+
+class _RejectError(Exception):
+    """A value of the right kind but unusable; the message says why."""
+
+
+def _text(longest: int) -> Callable[[Any], str]:
+    """Text for a slide: not empty (the title slide has a line for it), at most ``longest``
+    characters (the longest that fits across the slide in its size), line breaks allowed."""
+
+    def check(value: Any) -> str:
+        if not isinstance(value, str):
+            raise TypeError
+        if not value.strip():
+            raise _RejectError("is empty")
+        if any(ord(ch) < 32 and ch != "\n" for ch in value):
+            raise _RejectError("contains a control character")
+        if max(len(line) for line in value.splitlines()) > longest:
+            raise _RejectError("is too long to fit on the slide")
+        return value
+
+    return check
+
+
+def _talk(key: str, longest: int, example: str) -> _Key:
+    return _Key(f"text of 1 to {longest} characters a line", f'{key} = "{example}"', _text(longest))
+
+
+def _path(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError
+    if not value.strip():
+        raise _RejectError("is empty")
+    return value
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError
+    if not math.isfinite(value):
+        raise _RejectError("is not a finite number")
+    return float(value)
+
+
+def _positive(value: Any) -> float:
+    number = _number(value)
+    if number <= 0.0:
+        raise _RejectError("must be > 0")
+    return number
+
+
+def _whole(low: int, high: int) -> Callable[[Any], int]:
+    def check(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError
+        if not low <= value <= high:
+            raise _RejectError("is out of range")
+        return value
+
+    return check
+
+
+def _starting(value: Any) -> float:
+    number = _number(value)
+    if abs(number) > MAX_START:
+        raise _RejectError("is out of range")
+    return number
+
+
+def _start(value: Any) -> tuple[float, float, float]:
+    if not isinstance(value, list) or len(value) != 3:
+        raise TypeError
+    m1, m2, b = (_starting(v) for v in value)
+    return (m1, m2, b)
+
+
+def _choice(options: tuple[str, ...]) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        if not isinstance(value, str):
+            raise TypeError
+        if value not in options:
+            raise _RejectError("is not an accepted value")
+        return value
+
+    return check
+
+
+def _scenes(value: Any) -> str | None:
+    """ "all", a selection string, or a list of scene numbers and names -> a selection."""
+    if isinstance(value, str):
+        spec = value.strip()
+    elif isinstance(value, list) and value:
+        if not all(
+            isinstance(v, str) or (isinstance(v, int) and not isinstance(v, bool)) for v in value
+        ):
+            raise TypeError
+        spec = ",".join(str(v).strip() for v in value)
+    else:
+        raise TypeError
+    if not spec:
+        raise _RejectError("is empty")
+    return None if spec.lower() == "all" else spec
+
+
+def _lr(field: str, example: float) -> _Key:
+    return _Key("a number > 0", f"lr = {example}", _positive, field)
+
+
+def _steps(field: str, low: int, example: int, why: str = "") -> _Key:
+    return _Key(
+        f"a whole number from {low} to {MAX_STEPS}{why}",
+        f"steps = {example}",
+        _whole(low, MAX_STEPS),
+        field,
+    )
+
+
+def _start_key(field: str) -> _Key:
+    return _Key(
+        f"three numbers [m1, m2, b] from -{MAX_START:g} to {MAX_START:g}: the line's start",
+        "start = [0.0, 0.0, 0.0]",
+        _start,
+        field,
+    )
+
+
+def _file(key: str, field: str, example: str) -> _Key:
+    return _Key(
+        "the path of a file (relative paths are read from the settings file's folder)",
+        f'{key} = "{example}"',
+        _path,
+        field,
+    )
+
+
+SCHEMA: dict[str, dict[str, _Key]] = {
+    "talk": {
+        "title": _talk("title", 80, "The Mathematics of Deep Learning"),
+        "club": _talk("club", 50, "Math Club"),
+        "speaker": _talk("speaker", 40, "Ada Lovelace"),
+        "affiliation": _talk("affiliation", 90, "Department of Mathematics"),
+        "date": _talk("date", 50, "March 3, 2025"),
+    },
+    "data": {
+        "scores": _file("scores", "scores_csv", "test_scores.csv"),
+        "separable": _file("separable", "separable_csv", "separable.csv"),
+        "hopeless": _file("hopeless", "hopeless_csv", "rings.csv"),
+        "balderdash": _file("balderdash", "terms_toml", "balderdash.toml"),
+    },
+    "regression": {
+        "score_scale": _Key("a number > 0", "score_scale = 100", _positive, "score_scale"),
+        "lr": _lr("regression_lr", 0.1),
+        "m0": _Key(
+            f"a number from -{MAX_START:g} to {MAX_START:g}", "m0 = 0.2", _starting, "regression_m0"
+        ),
+        "steps": _steps(
+            "regression_steps", 5, 100, " (the Gradient descent scene tabulates the first steps)"
+        ),
+    },
+    "logistic": {
+        "lr": _lr("logistic_lr", 0.5),
+        "start": _start_key("logistic_start"),
+        "steps": _steps("logistic_steps", 1, 200),
+    },
+    "hopeless": {
+        "lr": _lr("hopeless_lr", 1.0),
+        "start": _start_key("hopeless_start"),
+        "steps": _steps("hopeless_steps", 0, 2000),
+    },
+    "network": {
+        "hidden": _Key(
+            f"a whole number from 1 to {MAX_HIDDEN} (the hidden units the diagrams draw)",
+            "hidden = 4",
+            _whole(1, MAX_HIDDEN),
+            "hidden",
+        ),
+        "lr": _lr("network_lr", 2.0),
+        "steps": _steps("network_steps", 1, 1500),
+        "seed": _Key(
+            f"a whole number from 0 to {MAX_SEED} (the network's random start)",
+            "seed = 0",
+            _whole(0, MAX_SEED),
+            "network_seed",
+        ),
+    },
+    "render": {
+        "scenes": _Key(
+            '"all", or scene numbers, ranges and names: "4-8,19" or [1, "GradientDescent"]',
+            'scenes = "all"',
+            _scenes,
+        ),
+        "theme": _Key(
+            " or ".join(f'"{t}"' for t in THEMES) + " (dark for projectors, light for print)",
+            'theme = "dark"',
+            _choice(THEMES),
+        ),
+        "quality": _Key(
+            ", ".join(f'"{q}"' for q in QUALITIES) + " (480p15, 720p30, 1080p60, 2160p60)",
+            'quality = "low"',
+            _choice(QUALITIES),
+        ),
+    },
+}
+PATH_KEYS = ("data",)
+# Other names a teacher may reach for, and the key they mean
+SYNONYMS = {
+    "learning_rate": "lr",
+    "rate": "lr",
+    "eta": "lr",
+    "alpha": "lr",
+    "iterations": "steps",
+    "epochs": "steps",
+    "step": "steps",
+    "hidden_units": "hidden",
+    "units": "hidden",
+    "random_seed": "seed",
+    "m_0": "m0",
+    "start_m": "m0",
+    "scale": "score_scale",
+    "name": "speaker",
+    "author": "speaker",
+    "terms": "balderdash",
+}
+
+
+# -- loading ------------------------------------------------------------------------------
+def load_config(path: str | Path | None = None) -> LectureConfig:
+    """The shipped settings (``assets/lecture.toml``), overridden by the file at ``path``.
+
+    Raises :class:`ConfigError` naming the file, the ``[section] key`` and what it accepts.
+    """
+    values = _read(DEFAULT_CONFIG, complete=True)
+    source = None
+    if path is not None:
+        source = Path(path).expanduser().resolve()
+        for section, keys in _read(source, complete=False).items():
+            values[section].update(keys)
+    return _assemble(values, source)
+
+
+def _read(path: Path, *, complete: bool) -> dict[str, dict[str, Any]]:
+    """One file's sections, checked key by key; file paths resolved against its folder."""
+    doc = _parse(path)
+    checked: dict[str, dict[str, Any]] = {section: {} for section in SCHEMA}
+    for section, table in doc.items():
+        if section not in SCHEMA:
+            raise ConfigError(f"{path}: {_unknown_section(section, table)}")
+        if not isinstance(table, dict):
+            raise ConfigError(
+                f"{path}: '{section}' must be a section [{section}] with keys "
+                f"{', '.join(SCHEMA[section])}. Write it as\n  [{section}]\n  "
+                f"{next(iter(SCHEMA[section].values())).example}"
+            )
+        for key, value in table.items():
+            spec = SCHEMA[section].get(key)
+            if spec is None:
+                raise ConfigError(f"{path}: {_unknown_key(section, key)}")
+            checked[section][key] = _check(path, section, key, value, spec)
+    if complete:
+        missing = [f"[{s}] {k}" for s, keys in SCHEMA.items() for k in keys if k not in checked[s]]
+        if missing:
+            raise ConfigError(
+                f"{path}: the shipped settings must set every key; missing {', '.join(missing)}. "
+                "Fix: restore the file from the repository (git checkout assets/lecture.toml)"
+            )
+    for section in PATH_KEYS:
+        for key, value in checked[section].items():
+            checked[section][key] = _existing_file(path, section, key, value)
+    return checked
+
+
+def _parse(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise ConfigError(f"{path}: settings file not found. Fix: check the path given to --config")
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as err:
+        raise ConfigError(
+            f"{path}: not UTF-8 text (byte {err.start}). Fix: save the file as UTF-8"
+        ) from None
+    except OSError as err:
+        raise ConfigError(f"{path}: cannot be read ({err.strerror})") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(
+            f"{path}: not valid TOML: {err}. Fix: correct the syntax there "
+            '(text in double quotes, e.g. speaker = "Ada Lovelace"; numbers bare, e.g. lr = 0.1)'
+        ) from None
+
+
+def _check(path: Path, section: str, key: str, value: Any, spec: _Key) -> Any:
+    try:
+        return spec.check(value)
+    except TypeError:
+        problem = f"is {_kind(value)}"
+    except _RejectError as why:
+        problem = str(why)
+    raise ConfigError(
+        f"{path}: [{section}] {key} = {_show(value)} {problem}. "
+        f"Accepted: {spec.accepted}, e.g. {spec.example}"
+    )
+
+
+def _existing_file(path: Path, section: str, key: str, value: str) -> Path:
+    target = (path.parent / Path(value).expanduser()).resolve()
+    if not target.is_file():
+        raise ConfigError(
+            f"{path}: [{section}] {key} = {_show(value)}: file not found ({target}). "
+            f"Fix: check the name; relative paths are read from {path.parent}"
+        )
+    return target
+
+
+def _assemble(values: dict[str, dict[str, Any]], source: Path | None) -> LectureConfig:
+    fields = {
+        spec.field: values[section][key]
+        for section, keys in SCHEMA.items()
+        for key, spec in keys.items()
+        if spec.field is not None
+    }
+    render = values["render"]
+    return LectureConfig(
+        settings=LectureSettings(**fields),
+        talk=Talk(**values["talk"]),
+        render=RenderOptions(
+            scenes=render["scenes"], theme=render["theme"], quality=render["quality"]
+        ),
+        source=source,
+    )
+
+
+# -- messages -----------------------------------------------------------------------------
+def _unknown_section(section: str, table: Any) -> str:
+    if not isinstance(table, dict):  # a key written above every section
+        homes = [s for s, keys in SCHEMA.items() if section in keys]
+        if homes:
+            return f"key '{section}' is outside any section. Fix: put it under " + " or ".join(
+                f"[{s}]" for s in homes
+            )
+    hint = _did_you_mean(section, SCHEMA, "[{}]")
+    return f"unknown section [{section}]{hint}. Accepted sections: " + ", ".join(
+        f"[{s}]" for s in SCHEMA
+    )
+
+
+def _unknown_key(section: str, key: str) -> str:
+    meant = SYNONYMS.get(key.lower())
+    hint = f" (did you mean '{meant}'?)" if meant in SCHEMA[section] else ""
+    hint = hint or _did_you_mean(key, SCHEMA[section])
+    elsewhere = [s for s, keys in SCHEMA.items() if key in keys and s != section]
+    if not hint and elsewhere:
+        hint = " (it belongs in " + " or ".join(f"[{s}]" for s in elsewhere) + ")"
+    return f"unknown key '{key}' in [{section}]{hint}. Accepted keys in [{section}]: " + ", ".join(
+        SCHEMA[section]
+    )
+
+
+def _did_you_mean(word: str, options: Mapping[str, Any], form: str = "'{}'") -> str:
+    close = difflib.get_close_matches(word.lower(), list(options), n=1, cutoff=0.6)
+    return f" (did you mean {form.format(close[0])}?)" if close else ""
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, list):
+        return f"a list of {len(value)}" if value else "an empty list"
+    if isinstance(value, dict):
+        return "a table"
+    return f"a {type(value).__name__}"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        text = value if len(value) <= 60 else value[:57] + "..."
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    if isinstance(value, dict):
+        return "{...}"
+    return repr(value)

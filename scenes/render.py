@@ -33,6 +33,7 @@ import traceback
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -186,36 +187,61 @@ def values_digest(scene_inputs: SceneInputs | None = None) -> str:
 
 
 # -- one scene, in a worker process -------------------------------------------------------
-def serialize_latex() -> None:
-    """Let one process at a time compile a given formula into the shared LaTeX cache.
+@contextmanager
+def _locked(key: str) -> Iterator[None]:
+    """An exclusive lock across processes, one per ``key``, kept beside manim's media folder
+    (not in the Tex folder: manim tidies that one file by file)."""
+    name = hashlib.sha256(key.encode()).hexdigest()[:24]
+    lock_path = Path(config.get_dir("media_dir")) / "locks" / f"{name}.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
-    Scenes rendering in parallel may need the same formula; manim would then compile it twice
-    into the same files at once, and one reads the other's half-written .dvi. Each formula has
-    its own lock, so different formulas still compile in parallel; cache hits take it briefly.
+
+def serialize_shared_files() -> None:
+    """Make manim's shared caches safe for scenes rendering in parallel processes.
+
+    Two scenes may need the same formula or the same text at once. manim would compile a
+    formula twice into the same files (one reading the other's half-written .dvi), and it
+    loads every SVG through a temporary ``<name>_.svg`` beside it that it deletes afterwards
+    (one process deleting the other's). Each formula and each SVG file gets its own lock, so
+    different ones still proceed in parallel; cache hits take the lock only briefly.
     """
+    from manim.mobject.svg.svg_mobject import SVGMobject
     from manim.mobject.text import tex_mobject
+    from manim.mobject.text.text_mobject import Text
     from manim.utils import tex_file_writing
 
-    original = tex_file_writing.tex_to_svg_file
-    if getattr(original, "serialized", False):
+    compile_tex = tex_file_writing.tex_to_svg_file
+    if getattr(compile_tex, "serialized", False):
         return
 
-    def locked(expression: str, environment: str | None = None, tex_template=None):  # type: ignore[no-untyped-def]
+    def tex_to_svg_file(expression: str, environment: str | None = None, tex_template=None):  # type: ignore[no-untyped-def]
         template = tex_template or config["tex_template"]
-        name = hashlib.sha256(repr((expression, environment, template.body)).encode()).hexdigest()
-        # beside the Tex folder, not in it: manim tidies that folder file by file
-        lock_path = Path(config.get_dir("tex_dir")).parent / "tex-locks" / f"{name[:24]}.lock"
-        lock_path.parent.mkdir(parents=True, exist_ok=True)
-        with lock_path.open("w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            try:
-                return original(expression, environment, tex_template)
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+        with _locked(repr(("tex", expression, environment, template.body))):
+            return compile_tex(expression, environment, tex_template)
 
-    locked.serialized = True  # type: ignore[attr-defined]
-    tex_file_writing.tex_to_svg_file = locked
-    tex_mobject.tex_to_svg_file = locked
+    load_svg = SVGMobject.generate_mobject
+
+    def generate_mobject(self: SVGMobject) -> SVGMobject:
+        with _locked(repr(("svg", str(self.get_file_path())))):
+            return load_svg(self)
+
+    write_text_svg = Text._text2svg
+
+    def _text2svg(self: Text, color):  # type: ignore[no-untyped-def]
+        with _locked("pango text svg"):  # each file is written in place, then read back
+            return write_text_svg(self, color)
+
+    Text._text2svg = _text2svg  # type: ignore[method-assign]
+    tex_to_svg_file.serialized = True  # type: ignore[attr-defined]
+    tex_file_writing.tex_to_svg_file = tex_to_svg_file
+    tex_mobject.tex_to_svg_file = tex_to_svg_file
+    SVGMobject.generate_mobject = generate_mobject  # type: ignore[method-assign]
 
 
 def tidy_latex(tex_dir: Path) -> None:
@@ -230,7 +256,7 @@ def render_scene(job: SceneJob) -> SceneResult:
     """Render one scene to its video and last frame; never raises for a scene's own bug
     (KeyboardInterrupt passes: it stops the run)."""
     started = time.perf_counter()
-    serialize_latex()
+    serialize_shared_files()
     if job.inputs is not None:
         context.install(job.inputs)
     job.video.parent.mkdir(parents=True, exist_ok=True)

@@ -42,7 +42,7 @@ from scenes import context
 from scenes.base import LectureScene
 from scenes.lecture import SCENES, SceneEntry
 from scenes.notes import Note, lecture_notes
-from scenes.render import QUALITIES, ROOT, SceneJob, render_lecture, serialize_latex
+from scenes.render import QUALITIES, ROOT, SceneJob, render_lecture, serialize_shared_files
 
 #: reveal.js as fetched by ``./render.sh setup`` (``npm pack reveal.js@REVEAL_VERSION``); the
 #: version manim-slides 5.7.0's template is written for. Keep in step with render.sh.
@@ -192,7 +192,7 @@ def count_slides(entry: SceneEntry | type[LectureScene]) -> int:
             self._current_animation += 1  # what manim-slides counts; nothing is drawn
 
     media = ROOT / "build" / "low" / "media"  # shares the LaTeX cache with 480p renders
-    serialize_latex()  # a render may be compiling the same formulas into that cache
+    serialize_shared_files()  # a render may be compiling the same formulas into that cache
     with tempconfig(
         {
             "dry_run": True,

@@ -115,7 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     except LectureInputError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    from scenes.render import ROOT, render_lecture, system_problem
+    from scenes.render import ROOT, render_lecture
+    from scenes.system import system_problem
 
     if args.verb != "present":
         problem = system_problem()

@@ -18,7 +18,6 @@ others still render; Ctrl-C stops the run keeping every scene finished so far.
 
 from __future__ import annotations
 
-import ast
 import fcntl
 import hashlib
 import json
@@ -26,7 +25,6 @@ import logging
 import multiprocessing
 import os
 import shutil
-import subprocess
 import sys
 import time
 import traceback
@@ -35,7 +33,6 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 
 import numpy as np
@@ -44,7 +41,8 @@ from PIL import Image
 
 from scenes import context
 from scenes.context import SceneInputs
-from scenes.lecture import SCENES, SceneEntry
+from scenes.inputs import scene_key, values_digest
+from scenes.lecture import SceneEntry
 from scenes.video import contact_sheet, join_videos
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,7 +53,6 @@ QUALITIES = {
     "1080p": "high_quality",  # 1920x1080, 60 fps
     "4k": "fourk_quality",  # 3840x2160, 60 fps
 }
-PACKAGES = ("scenes", "mathcore")
 INTERRUPTED = 130  # the exit code of a run stopped by Ctrl-C
 
 
@@ -101,89 +98,6 @@ class SceneResult:
     seconds: float
     reused: bool = False
     error: str | None = None
-
-
-# -- what a scene's output depends on ----------------------------------------------------
-def project_imports(module: str) -> set[str]:
-    """The project modules ``module`` imports, transitively (itself included)."""
-    seen: set[str] = set()
-    todo = [module]
-    while todo:
-        name = todo.pop()
-        if name in seen:
-            continue
-        path = _module_path(name)
-        if path is None:
-            continue
-        seen.add(name)
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                todo.extend(alias.name for alias in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                todo.append(node.module)
-                todo.extend(f"{node.module}.{alias.name}" for alias in node.names)
-    return seen
-
-
-def _module_path(name: str) -> Path | None:
-    if name.split(".")[0] not in PACKAGES:
-        return None
-    base = ROOT.joinpath(*name.split("."))
-    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def scene_source(entry: SceneEntry) -> str:
-    """The scene's own module without the other scene classes in it: editing one scene's
-    wording does not invalidate its neighbours, editing a shared helper does."""
-    module = f"scenes.{entry.module}"
-    source = _module_path(module).read_text(encoding="utf-8")  # type: ignore[union-attr]
-    others = {e.name for e in SCENES if e.module == entry.module and e.name != entry.name}
-    lines = source.splitlines(keepends=True)
-    kept = []
-    for node in ast.parse(source).body:
-        if isinstance(node, ast.ClassDef) and node.name in others:
-            continue
-        start = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", []))])
-        kept.append("".join(lines[start - 1 : node.end_lineno]))
-    return "\n".join(kept)
-
-
-def scene_key(entry: SceneEntry, quality: str, values_digest: str) -> str:
-    """A digest of everything the scene's video depends on: its own code, the project
-    modules it imports, the lecture's values, the quality and the library versions."""
-    digest = hashlib.sha256(scene_source(entry).encode())
-    module = f"scenes.{entry.module}"
-    for name in sorted(project_imports(module) - {module}):
-        digest.update(name.encode())
-        digest.update(_module_path(name).read_bytes())  # type: ignore[union-attr]
-    for part in (
-        entry.name,
-        quality,
-        values_digest,
-        metadata.version("manim"),
-        metadata.version("manim-slides"),
-    ):
-        digest.update(part.encode())
-    return digest.hexdigest()
-
-
-def values_digest(scene_inputs: SceneInputs | None = None) -> str:
-    """A digest of the lecture's values, talk details and theme, as the scenes will draw
-    them (``scene_inputs``, or what this process has installed)."""
-    inputs = scene_inputs or context.inputs()
-    values = inputs.values
-    payload = {
-        "values": values.to_json(),
-        "terms": [[t.term, t.real] for t in values.balderdash.quiz],
-        "more": list(values.balderdash.more_generated),
-        "talk": inputs.talk.__dict__,
-        "theme": inputs.theme,
-    }
-    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
 # -- one scene, in a worker process -------------------------------------------------------
@@ -359,72 +273,6 @@ def _worker_init() -> None:
     logging.getLogger("manim-slides").setLevel(logging.WARNING)
 
 
-# -- the system pieces rendering needs ----------------------------------------------------
-@dataclass(frozen=True)
-class SystemPiece:
-    """A program, LaTeX file or font the scenes need, and the Debian package with it."""
-
-    name: str
-    kind: str  # "program", "latex file" or "font"
-    purpose: str
-    package: str
-
-
-SYSTEM_PIECES = (
-    SystemPiece("latex", "program", "typesets every formula", "texlive-latex-base"),
-    SystemPiece("dvisvgm", "program", "turns typeset formulas into shapes", "dvisvgm"),
-    SystemPiece("standalone.cls", "latex file", "manim's formula page", "texlive-latex-extra"),
-    SystemPiece("preview.sty", "latex file", "manim's formula page", "preview-latex-style"),
-    SystemPiece("babel.sty", "latex file", "manim's formula preamble", "texlive-latex-base"),
-    SystemPiece("english.ldf", "latex file", "manim's formula preamble", "texlive-latex-base"),
-    SystemPiece("amsmath.sty", "latex file", "the formulas' math", "texlive-latex-base"),
-    SystemPiece("amssymb.sty", "latex file", "the formulas' symbols", "texlive-base"),
-    SystemPiece("Lato", "font", "the lecture's text (scenes.theme.FONT)", "fonts-lato"),
-)
-
-
-def missing_system_pieces() -> list[SystemPiece]:
-    """The pieces of :data:`SYSTEM_PIECES` this machine lacks (checked in well under 1 s)."""
-    missing = [p for p in SYSTEM_PIECES if p.kind == "program" and shutil.which(p.name) is None]
-    latex_files = [p for p in SYSTEM_PIECES if p.kind == "latex file"]
-    kpsewhich = shutil.which("kpsewhich")
-    if kpsewhich is None:
-        if not missing:  # no TeX search tool at all: TeX Live itself is missing
-            missing.append(SYSTEM_PIECES[0])
-    else:
-        found = subprocess.run(
-            [kpsewhich, *(p.name for p in latex_files)],
-            capture_output=True,
-            text=True,
-            check=False,
-        ).stdout
-        have = {Path(line.strip()).name for line in found.splitlines() if line.strip()}
-        missing += [p for p in latex_files if p.name not in have]
-    import manimpango
-
-    fonts = set(manimpango.list_fonts())
-    missing += [p for p in SYSTEM_PIECES if p.kind == "font" and p.name not in fonts]
-    return missing
-
-
-def system_problem() -> str | None:
-    """A message naming what is missing and the command that installs it, or None."""
-    missing = missing_system_pieces()
-    if not missing:
-        return None
-    packages = list(dict.fromkeys(p.package for p in missing))
-    lines = [
-        f"  {p.name} ({p.kind}: {p.purpose}) is in the Debian package {p.package}" for p in missing
-    ]
-    return (
-        "this machine lacks what the scenes need to render:\n"
-        + "\n".join(lines)
-        + "\nInstall it (as root, or with sudo):\n"
-        + f"  apt-get install --no-install-recommends {' '.join(packages)}\n"
-        + "or run ./render.sh setup, which installs everything missing."
-    )
-
-
 # -- the whole lecture --------------------------------------------------------------------
 def render_lecture(
     entries: list[SceneEntry],
@@ -543,8 +391,25 @@ def _finish(jobs: list[SceneJob], results: list[SceneResult], out_dir: Path, sta
     ok = [(job, r) for job, r in zip(jobs, results, strict=True) if r.error is None]
     failed = [r for r in results if r.error is not None]
     problems = []  # outputs of the whole run that could not be written
-    if ok:
-        sheet = out_dir / "contact_sheet.png"
+    sheet, lecture, record = (
+        out_dir / name for name in ("contact_sheet.png", "lecture.mp4", "lecture.json")
+    )
+    joined_from = hashlib.sha256(
+        "".join(f"{job.key}:{job.entry.title};" for job, _ in ok).encode()
+    ).hexdigest()
+    if (
+        ok
+        and not failed
+        and all(r.reused for _, r in ok)
+        and sheet.is_file()
+        and (len(jobs) == 1 or lecture.is_file())
+        and _recorded_key(record) == joined_from
+    ):
+        print(f"Contact sheet: {sheet} (unchanged)")
+        if len(jobs) > 1:
+            print(f"Lecture video: {lecture} (unchanged)")
+        ok = []  # nothing to remake
+    elif ok:
         try:
             frames = [
                 (np.asarray(Image.open(job.frame)), f"{job.entry.number}. {job.entry.title}")
@@ -555,7 +420,6 @@ def _finish(jobs: list[SceneJob], results: list[SceneResult], out_dir: Path, sta
         except Exception as err:  # e.g. a full disk: the previous sheet stays
             problems.append(f"contact sheet not written: {describe(err)}")
     if ok and not failed and len(jobs) > 1:
-        lecture = out_dir / "lecture.mp4"
         try:
             chapters = join_videos(
                 [(job.video, f"{job.entry.number}. {job.entry.title}") for job, _ in ok], lecture
@@ -564,11 +428,14 @@ def _finish(jobs: list[SceneJob], results: list[SceneResult], out_dir: Path, sta
             print(f"Lecture video: {lecture} ({len(chapters)} chapters, {minutes:.1f} min)")
         except Exception as err:  # e.g. a full disk: the previous lecture.mp4 stays
             problems.append(f"lecture video not joined (the previous one is kept): {describe(err)}")
+    if ok and not failed and not problems:
+        _write_atomic(record, json.dumps({"key": joined_from}))
     print(f"Scene videos: {out_dir / 'scenes'}")
-    rendered = sum(1 for _, r in ok if not r.reused)
+    rendered = sum(1 for r in results if r.error is None and not r.reused)
+    reused = sum(1 for r in results if r.error is None and r.reused)
     print(
         f"Done in {time.perf_counter() - started:.1f} s: {rendered} rendered, "
-        f"{len(ok) - rendered} reused, {len(failed)} failed."
+        f"{reused} reused, {len(failed)} failed."
     )
     if failed:
         print(
@@ -585,6 +452,13 @@ def _finish(jobs: list[SceneJob], results: list[SceneResult], out_dir: Path, sta
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)
     return 1 if failed or problems else 0
+
+
+def _recorded_key(record: Path) -> str | None:
+    try:
+        return json.loads(record.read_text(encoding="utf-8")).get("key")
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 def _resolution(quality: str) -> str:

@@ -16,19 +16,15 @@ from pathlib import Path
 import pytest
 
 import scenes.render as render_module
+import scenes.system as system_module
 from mathcore.lecture import LectureSettings
 from scenes import context, theme, video
 from scenes.__main__ import main as scenes_main
 from scenes.base import LectureScene
 from scenes.context import TalkInfo
 from scenes.lecture import SceneEntry
-from scenes.render import (
-    INTERRUPTED,
-    SYSTEM_PIECES,
-    missing_system_pieces,
-    render_lecture,
-    system_problem,
-)
+from scenes.render import INTERRUPTED, render_lecture
+from scenes.system import SYSTEM_PIECES, missing_system_pieces, system_problem
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKER_SPEAKER = "Worker Check"  # what the parent installs before a parallel run
@@ -217,6 +213,8 @@ def test_crash_while_joining_keeps_the_previous_lecture_video(
         return rescale(*args)
 
     monkeypatch.setattr(video, "_rescale", fill_the_disk)
+    # nothing changed, so the run would reuse the joined lecture: make it join again
+    (tmp_path / "low" / "lecture.json").unlink()
     assert run(lecture("Tiny", "Halting"), tmp_path, jobs=1) == 1
     assert calls["n"] > 6
     err = capsys.readouterr().err
@@ -241,6 +239,8 @@ def test_ctrl_c_while_joining_keeps_the_previous_lecture_video(
         return rescale(*args)
 
     monkeypatch.setattr(video, "_rescale", ctrl_c)
+    # nothing changed, so the run would reuse the joined lecture: make it join again
+    (tmp_path / "low" / "lecture.json").unlink()
     assert run(lecture("Tiny", "Halting"), tmp_path, jobs=1) == INTERRUPTED
     assert "Interrupted: 2 of 2 scene video(s) are finished and kept." in capsys.readouterr().err
     assert (tmp_path / "low" / "lecture.mp4").read_bytes() == good_lecture
@@ -312,9 +312,9 @@ def test_unknown_scene_on_the_command_line(tmp_path, capsys, no_rendering):
 
 # -- a missing system piece is named with the command that installs it --------------------------
 def test_missing_latex_is_reported_with_the_install_command(monkeypatch):
-    which = render_module.shutil.which
+    which = system_module.shutil.which
     monkeypatch.setattr(
-        render_module.shutil,
+        system_module.shutil,
         "which",
         lambda name: None if name in ("latex", "kpsewhich") else which(name),
     )
@@ -328,9 +328,9 @@ def test_missing_latex_is_reported_with_the_install_command(monkeypatch):
 
 
 def test_missing_dvisvgm_latex_file_and_font_are_reported(monkeypatch):
-    which = render_module.shutil.which
+    which = system_module.shutil.which
     monkeypatch.setattr(
-        render_module.shutil, "which", lambda name: None if name == "dvisvgm" else which(name)
+        system_module.shutil, "which", lambda name: None if name == "dvisvgm" else which(name)
     )
     real_run = subprocess.run
 
@@ -341,7 +341,7 @@ def test_missing_dvisvgm_latex_file_and_font_are_reported(monkeypatch):
         )
         return done
 
-    monkeypatch.setattr(render_module.subprocess, "run", kpsewhich_without_standalone)
+    monkeypatch.setattr(system_module.subprocess, "run", kpsewhich_without_standalone)
     monkeypatch.setattr("manimpango.list_fonts", lambda: ["DejaVu Sans"])
     assert [p.name for p in missing_system_pieces()] == ["dvisvgm", "standalone.cls", "Lato"]
     assert (
@@ -353,7 +353,7 @@ def test_missing_dvisvgm_latex_file_and_font_are_reported(monkeypatch):
 def test_missing_system_piece_stops_the_command_before_rendering(
     tmp_path, monkeypatch, capsys, no_rendering
 ):
-    monkeypatch.setattr(render_module, "missing_system_pieces", lambda: [SYSTEM_PIECES[0]])
+    monkeypatch.setattr(system_module, "missing_system_pieces", lambda: [SYSTEM_PIECES[0]])
     assert scenes_main(["render", "--scenes", "20", "--out", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: this machine lacks what the scenes need to render:")

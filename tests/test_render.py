@@ -78,9 +78,26 @@ def test_unchanged_scenes_are_reused_and_changed_ones_rendered(tmp_path, monkeyp
 
 
 def test_scene_key_follows_the_scene_not_its_neighbours():
-    from scenes.render import scene_source
+    from scenes.inputs import scene_source
 
     chain = next(e for e in SCENES if e.name == "ChainRule")
     source = scene_source(chain)
     assert "class ChainRule" in source and "class Backpropagation" not in source
     assert "class ThankYou" not in source
+
+
+def test_unchanged_lecture_is_not_joined_again(tmp_path, capsys):
+    entries = select("18,20")
+    assert render_lecture(entries, "low", tmp_path) == 0
+    lecture = tmp_path / "low" / "lecture.mp4"
+    joined = lecture.stat().st_mtime_ns
+    capsys.readouterr()
+    assert render_lecture(entries, "low", tmp_path) == 0
+    assert "Lecture video: " in capsys.readouterr().out
+    assert lecture.stat().st_mtime_ns == joined
+    # another choice of scenes is another lecture: joined again, with its own chapters
+    assert render_lecture(select("20,18"), "low", tmp_path) == 0
+    assert render_lecture(select("18"), "low", tmp_path) == 0
+    assert render_lecture(entries, "low", tmp_path) == 0
+    assert lecture.stat().st_mtime_ns != joined
+    _check_outputs(tmp_path, entries)

@@ -11,6 +11,7 @@ from scipy.optimize import approx_fprime, minimize
 
 from mathcore import activation, logistic
 from mathcore.errors import ParameterError
+from tests.oracles import central_gradient
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -33,16 +34,6 @@ def naive_gradient(params, X, c):
     m1, m2, b = params
     p = 1.0 / (1.0 + np.exp(-(m1 * X[:, 0] + m2 * X[:, 1] + b)))
     return np.array([np.mean((p - c) * X[:, 0]), np.mean((p - c) * X[:, 1]), np.mean(p - c)])
-
-
-def central_gradient(f, v, h=1e-6):
-    v = np.asarray(v, dtype=float)
-    g = np.empty_like(v)
-    for i in range(len(v)):
-        e = np.zeros_like(v)
-        e[i] = h
-        g[i] = (f(v + e) - f(v - e)) / (2 * h)
-    return g
 
 
 def random_labeled(seed, n=40):

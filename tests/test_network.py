@@ -10,6 +10,7 @@ import sympy as sp
 from mathcore import network
 from mathcore.errors import LectureInputError, ParameterError
 from mathcore.network import NetworkParams
+from tests.oracles import central_gradient
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -36,15 +37,6 @@ def naive_cost(params, X, c):
         z2 = naive_forward(params, x, y)[2]
         total += ci * np.logaddexp(0.0, -z2) + (1 - ci) * np.logaddexp(0.0, z2)
     return total / len(c)
-
-
-def central_gradient(f, v, h=1e-6):
-    g = np.empty_like(v)
-    for i in range(len(v)):
-        e = np.zeros_like(v)
-        e[i] = h
-        g[i] = (f(v + e) - f(v - e)) / (2 * h)
-    return g
 
 
 def random_params(seed, hidden, scale=1.0):

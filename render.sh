@@ -153,7 +153,7 @@ case "$verb" in
   setup) say "set-up complete: $VENV" ;;
   test) cd "$ROOT" && exec "$VENV/bin/python" -m pytest "$@" ;;
   values) exec "$VENV/bin/python" -m mathcore values "$@" ;;
-  render) exec "$VENV/bin/python" -m scenes render "$@" ;;
-  slides) exec "$VENV/bin/python" -m scenes slides "$@" ;;
-  present) exec "$VENV/bin/python" -m scenes present "$@" ;;
+  render) exec "$VENV/bin/python" -m pipeline render "$@" ;;
+  slides) exec "$VENV/bin/python" -m pipeline slides "$@" ;;
+  present) exec "$VENV/bin/python" -m pipeline present "$@" ;;
 esac

@@ -4,7 +4,7 @@
 
 Measured side by side, runs interleaved, medians quoted:
 
-1. a cold render of the whole lecture with ``python -m scenes render`` (fresh output and
+1. a cold render of the whole lecture with ``python -m pipeline render`` (fresh output and
    build folders, so LaTeX is compiled too) against the same scenes rendered one after
    another with plain ``manim render`` at the same quality, with manim's default caching
    and with ``--disable_caching`` (targets: <= 0.45 and <= 0.6 on 2 cores);
@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scenes.lecture import SCENES  # noqa: E402
-from scenes.render import QUALITIES  # noqa: E402
+from pipeline.render import QUALITIES  # noqa: E402
 
 MANIM_FLAG = {"low": "-ql", "720p": "-qm", "1080p": "-qh", "4k": "-qk"}
 ENV = {**os.environ, "PYTHONHASHSEED": "0"}

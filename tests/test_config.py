@@ -32,7 +32,7 @@ from mathcore.lecture import LectureSettings, build_lecture
 from scenes import context, theme
 from scenes.context import TalkInfo
 from scenes.lecture import SCENES
-from scenes.render import QUALITIES as RENDER_QUALITIES
+from pipeline.render import QUALITIES as RENDER_QUALITIES
 from tests.scene_probe import all_strings, build, shows
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -551,7 +551,7 @@ def test_same_settings_same_frames_in_separate_runs_and_light_is_light(tmp_path)
     frames = []
     for seed in ("1", "2"):
         out = tmp_path / f"run{seed}"
-        command = [sys.executable, "-m", "scenes", "render", "--config", str(path)]
+        command = [sys.executable, "-m", "pipeline", "render", "--config", str(path)]
         command += ["--scenes", "ThankYou", "--jobs", "1", "--out", str(out)]
         command += ["--build-dir", str(tmp_path / f"build{seed}")]
         subprocess.run(

@@ -15,16 +15,17 @@ from pathlib import Path
 
 import pytest
 
-import scenes.render as render_module
-import scenes.system as system_module
+import pipeline.render as render_module
+import pipeline.system as system_module
 from mathcore.lecture import LectureSettings
-from scenes import context, theme, video
-from scenes.__main__ import main as scenes_main
+from scenes import context, theme
+from pipeline import video
+from pipeline.__main__ import main as scenes_main
 from scenes.base import LectureScene
 from scenes.context import TalkInfo
 from scenes.lecture import SceneEntry
-from scenes.render import INTERRUPTED, render_lecture
-from scenes.system import SYSTEM_PIECES, missing_system_pieces, system_problem
+from pipeline.render import INTERRUPTED, render_lecture
+from pipeline.system import SYSTEM_PIECES, missing_system_pieces, system_problem
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKER_SPEAKER = "Worker Check"  # what the parent installs before a parallel run
@@ -129,7 +130,7 @@ def test_failing_scene_is_named_and_the_others_render(tmp_path, capsys):
 
 
 def test_command_exits_nonzero_naming_the_failed_scene(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr("scenes.__main__.select", lambda spec: lecture("Tiny", "Broken"))
+    monkeypatch.setattr("pipeline.__main__.select", lambda spec: lecture("Tiny", "Broken"))
     assert scenes_main(["render", "--out", str(tmp_path), "--jobs", "1"]) == 1
     assert "91_Broken: RuntimeError: the formula has a typo" in capsys.readouterr().err
 

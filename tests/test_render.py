@@ -12,8 +12,8 @@ import pytest
 from PIL import Image
 
 from scenes.lecture import SCENES, select
-from scenes.render import render_lecture
-from scenes.video import read_chapters
+from pipeline.render import render_lecture
+from pipeline.video import read_chapters
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,7 +43,7 @@ def test_render_two_scenes_low_quality(tmp_path):
 
 def test_render_command_rejects_unknown_scene():
     result = subprocess.run(
-        [sys.executable, "-m", "scenes", "render", "--scenes", "99"],
+        [sys.executable, "-m", "pipeline", "render", "--scenes", "99"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -78,7 +78,7 @@ def test_unchanged_scenes_are_reused_and_changed_ones_rendered(tmp_path, monkeyp
 
 
 def test_scene_key_follows_the_scene_not_its_neighbours():
-    from scenes.inputs import scene_source
+    from pipeline.inputs import scene_source
 
     chain = next(e for e in SCENES if e.name == "ChainRule")
     source = scene_source(chain)

@@ -20,7 +20,7 @@ from pypdf import PdfReader
 
 from scenes.lecture import SCENES, SceneEntry, select
 from scenes.notes import lecture_notes
-from scenes.slides import (
+from pipeline.slides import (
     PLACEHOLDER,
     REVEAL_ASSETS,
     REVEAL_VERSION,
@@ -207,7 +207,7 @@ def test_handout_has_one_page_per_slide(deck):
 
 def test_handout_lists_the_slide_values(tmp_path):
     """A page shows the values its slide shows, as mathcore computed them."""
-    from scenes.handout import write_handout
+    from pipeline.handout import write_handout
 
     entry = next(e for e in SCENES if e.name == "MSEAgainstSlope")
     video = tmp_path / "slide.mp4"

@@ -1,6 +1,6 @@
 """Render the lecture: one video per scene, the whole lecture with chapters, a contact sheet.
 
-    python -m scenes render [--quality low|720p|1080p|4k] [--scenes 4-8] [--jobs N] [--out DIR]
+    python -m pipeline render [--quality low|720p|1080p|4k] [--scenes 4-8] [--jobs N] [--out DIR]
 
 Scenes render in parallel worker processes (one per core by default), heaviest first. A scene
 whose inputs did not change -- its code and the project modules it imports, the lecture's
@@ -41,9 +41,9 @@ from PIL import Image
 
 from scenes import context
 from scenes.context import SceneInputs
-from scenes.inputs import scene_key, values_digest
+from pipeline.inputs import scene_key, values_digest
 from scenes.lecture import SceneEntry
-from scenes.video import contact_sheet, join_videos
+from pipeline.video import contact_sheet, join_videos
 
 ROOT = Path(__file__).resolve().parent.parent
 logging.getLogger("manim-slides").setLevel(logging.WARNING)

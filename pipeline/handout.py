@@ -1,7 +1,7 @@
 """The PDF handout: one A4 page per slide, with the slide's last frame, its title, the lecture
 values it shows (mathcore's, as on screen) and the speaker notes.
 
-Written by ``python -m scenes slides`` next to the HTML (``<out>/<quality>/handout.pdf``),
+Written by ``python -m pipeline slides`` next to the HTML (``<out>/<quality>/handout.pdf``),
 under a temporary name first.
 """
 
@@ -23,7 +23,7 @@ from scenes import context
 from scenes.notes import Note
 
 if TYPE_CHECKING:
-    from scenes.slides import Deck
+    from pipeline.slides import Deck
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")  # Debian's fonts-dejavu-core
 FONTS = {"": FONT_DIR / "DejaVuSans.ttf", "B": FONT_DIR / "DejaVuSans-Bold.ttf"}
@@ -62,7 +62,7 @@ class Handout(FPDF):
         super().__init__(orientation="P", unit="mm", format="A4")
         missing = [str(path) for path in FONTS.values() if not path.is_file()]
         if missing:
-            from scenes.slides import PresentationError
+            from pipeline.slides import PresentationError
 
             raise PresentationError(
                 f"the handout's font is missing ({', '.join(missing)}). Run ./render.sh setup "
@@ -74,7 +74,7 @@ class Handout(FPDF):
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_title(f"{title}: handout")
         self.set_author(subtitle)
-        self.set_creator("deep-learning-lecture (scenes.handout)")
+        self.set_creator("deep-learning-lecture (pipeline.handout)")
         self.lecture_title, self.subtitle = title, subtitle
 
     def footer(self) -> None:

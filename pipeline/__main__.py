@@ -1,9 +1,9 @@
 """Command line for the lecture's scenes.
 
-python -m scenes render [--config FILE] [--quality low|720p|1080p|4k] [--scenes SPEC] [--out DIR]
-python -m scenes slides [--config FILE] [--quality ...] [--scenes SPEC] [--out DIR]   HTML + PDF
-python -m scenes present [--config FILE] [--quality ...] [--scenes SPEC] [--out DIR]  Qt presenter
-python -m scenes list
+python -m pipeline render [--config FILE] [--quality low|720p|1080p|4k] [--scenes SPEC] [--out DIR]
+python -m pipeline slides [--config FILE] [--quality ...] [--scenes SPEC] [--out DIR]   HTML + PDF
+python -m pipeline present [--config FILE] [--quality ...] [--scenes SPEC] [--out DIR]  Qt presenter
+python -m pipeline list
 """
 
 from __future__ import annotations
@@ -115,8 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     except LectureInputError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    from scenes.render import ROOT, render_lecture
-    from scenes.system import system_problem
+    from pipeline.render import ROOT, render_lecture
+    from pipeline.system import system_problem
 
     if args.verb != "present":
         problem = system_problem()
@@ -125,14 +125,14 @@ def main(argv: list[str] | None = None) -> int:
             return 2
 
     if args.verb == "present":
-        from scenes.slides import present
+        from pipeline.slides import present
 
         return present(entries, args.quality, args.out or ROOT / "output")
     if args.jobs is not None and args.jobs < 1:
         print(f"error: --jobs {args.jobs}: use 1 or more", file=sys.stderr)
         return 2
     if args.verb == "slides":
-        from scenes.slides import build_presentation as run
+        from pipeline.slides import build_presentation as run
     else:
         run = render_lecture
     return run(

@@ -1,8 +1,8 @@
 """Present the lecture: one self-contained offline HTML file, a PDF handout, Qt presenter files.
 
-    python -m scenes slides [--quality low|720p|1080p|4k] [--scenes SPEC] [--out DIR]
+    python -m pipeline slides [--quality low|720p|1080p|4k] [--scenes SPEC] [--out DIR]
 
-The scenes are manim-slides ``Slide`` classes: rendering a scene (``scenes.render``) also
+The scenes are manim-slides ``Slide`` classes: rendering a scene (``pipeline.render``) also
 writes its slides -- one video per slide break -- and a JSON description into
 ``build/<quality>/slides``. This module renders what is missing (unchanged scenes are reused),
 attaches the speaker notes (``scenes.notes``) to every slide, and writes into
@@ -10,7 +10,7 @@ attaches the speaker notes (``scenes.notes``) to every slide, and writes into
 
 - ``lecture.html``: reveal.js (from the npm registry at set-up time, ``vendor/``) and every
   slide's video inlined as data URIs; no network at all when presenting;
-- ``handout.pdf``: one page per slide (``scenes.handout``);
+- ``handout.pdf``: one page per slide (``pipeline.handout``);
 - ``slides/<Scene>.json``: the same slides with notes, for ``manim-slides present``.
 
 Every file is written under a temporary name and moved into place when complete. A missing
@@ -42,7 +42,7 @@ from scenes import context
 from scenes.base import LectureScene
 from scenes.lecture import SCENES, SceneEntry
 from scenes.notes import Note, lecture_notes
-from scenes.render import QUALITIES, ROOT, SceneJob, render_lecture, serialize_shared_files
+from pipeline.render import QUALITIES, ROOT, SceneJob, render_lecture, serialize_shared_files
 
 #: reveal.js as fetched by ``./render.sh setup`` (``npm pack reveal.js@REVEAL_VERSION``); the
 #: version manim-slides 5.7.0's template is written for. Keep in step with render.sh.
@@ -285,7 +285,7 @@ def build_presentation(
 ) -> int:
     """Render what is missing, then write the HTML, the handout and the presenter files;
     return a process exit code."""
-    from scenes.handout import write_handout
+    from pipeline.handout import write_handout
 
     started = time.perf_counter()
     if quality not in QUALITIES:

@@ -1,7 +1,7 @@
 """Look at a scene: render it at low quality and save a PNG of the screen at every beat.
 
-python -m scenes.preview 8            # scene 8 -> build/preview/08_GradientDescent/*.png
-python -m scenes.preview 13-14 --quality medium_quality
+python -m pipeline.preview 8            # scene 8 -> build/preview/08_GradientDescent/*.png
+python -m pipeline.preview 13-14 --quality medium_quality
 """
 
 from __future__ import annotations

@@ -2,12 +2,11 @@
 # The front door. Installs what is missing (Debian packages, .venv, pinned Python packages,
 # reveal.js), then runs one verb:
 #
-#   ./render.sh [render] [options]   render the lecture (see ./render.sh render --help)
-#   ./render.sh slides [options]     the slides: one offline HTML file and a PDF handout
-#   ./render.sh present [options]    present with manim-slides' Qt window (optional extra)
-#   ./render.sh test [pytest args]   run the test suite
-#   ./render.sh values               print every lecture number as JSON
 #   ./render.sh setup                install only
+#   ./render.sh test [pytest args]   run the test suite
+#   ./render.sh [VERB] [options]     any verb of the `lecture` command (render when none):
+#                                    render, slides, present, values, list, preview
+#                                    (./render.sh VERB --help tells more)
 #
 # A second run finds everything in place and skips straight to the verb.
 set -euo pipefail
@@ -17,20 +16,10 @@ VENV="$ROOT/.venv"
 LOCK="$ROOT/requirements.lock"
 PYTHON="${PYTHON:-python3}"
 
-# Debian packages: cairo/pango headers and pkg-config build pycairo and ManimPango; TeX Live
-# with dvisvgm typesets manim's MathTex; fonts for Text.
-DEBIAN_PACKAGES=(
-  gcc pkg-config libcairo2-dev libpango1.0-dev
-  texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm cm-super
-  fonts-dejavu-core fonts-lato
-  chromium chromium-driver
-)
-# (chromium and its WebDriver run the slide tests in a real browser; nothing downloads one.)
-
-# reveal.js for the slides' HTML, from the npm registry (npm pack), checked against this
-# digest and kept in vendor/. Keep the version in step with scenes/slides.py.
-REVEAL_VERSION="6.0.1"
-REVEAL_INTEGRITY="sha512-9eacArNIgqO2HGWOK+93gJNn+gvdGDVbSq+i2u3Ja9kjiHps0XNLpgYTZTYjKRH91uXy3clGimeGiw4umHG/tg=="
+# One home each: the Debian packages to install, and reveal.js's version and digest.
+mapfile -t DEBIAN_PACKAGES < <(grep -v '^\s*\(#\|$\)' "$ROOT/deps/debian-packages.txt")
+REVEAL_VERSION="$(sed -n 's/^version=//p' "$ROOT/deps/reveal.js.lock")"
+REVEAL_INTEGRITY="$(sed -n 's/^integrity=//p' "$ROOT/deps/reveal.js.lock")"
 REVEAL_DIR="$ROOT/vendor/reveal.js-$REVEAL_VERSION"
 
 say() { printf '\033[1;34m[render.sh]\033[0m %s\n' "$*" >&2; }
@@ -100,7 +89,7 @@ ensure_reveal() {
     || { rm -rf "$tmp"; die "could not read the reveal.js package npm fetched"; }
   if [ "$got" != "$REVEAL_INTEGRITY" ]; then
     rm -rf "$tmp"
-    die "reveal.js@$REVEAL_VERSION from npm does not match the digest in render.sh (got $got)"
+    die "reveal.js@$REVEAL_VERSION from npm does not match the digest in deps/reveal.js.lock (got $got)"
   fi
   tar -xzf "$tmp/$tarball" -C "$tmp" || { rm -rf "$tmp"; die "could not unpack $tarball"; }
   mkdir -p "$(dirname "$REVEAL_DIR")"
@@ -138,11 +127,9 @@ setup() {
 verb="${1:-render}"
 case "$verb" in
   -h|--help|help)
-    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
     exit 0 ;;
-  setup|test|values|render|slides|present) [ $# -gt 0 ] && shift ;;
-  -*) verb=render ;;  # options for the default verb
-  *) die "unknown command '$verb'. Use one of: render, slides, present, test, values, setup (./render.sh --help)" ;;
+  setup|test) shift ;;
 esac
 
 setup
@@ -152,8 +139,5 @@ export PYTHONHASHSEED=0  # manim's cache keys depend on it: same inputs, same fr
 case "$verb" in
   setup) say "set-up complete: $VENV" ;;
   test) cd "$ROOT" && exec "$VENV/bin/python" -m pytest "$@" ;;
-  values) exec "$VENV/bin/python" -m mathcore values "$@" ;;
-  render) exec "$VENV/bin/python" -m pipeline render "$@" ;;
-  slides) exec "$VENV/bin/python" -m pipeline slides "$@" ;;
-  present) exec "$VENV/bin/python" -m pipeline present "$@" ;;
+  *) exec "$VENV/bin/lecture" "$@" ;;  # the verbs and their checks live in pipeline/cli
 esac

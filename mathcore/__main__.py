@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from mathcore.errors import LectureInputError
+from mathcore.files import write_text_atomic
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,10 +40,10 @@ def main(argv: list[str] | None = None) -> int:
             if args.out is None:
                 sys.stdout.write(text + "\n")
             else:
-                _write_atomic(args.out, text + "\n")
+                write_text_atomic(args.out, text + "\n")
         else:
+            from mathcore.config import ASSETS
             from mathcore.datasets import write_assets
-            from mathcore.lecture import ASSETS
 
             for path in write_assets(args.out or ASSETS):
                 print(path)
@@ -53,15 +54,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: cannot write {err.filename or args.out}: {err.strerror}", file=sys.stderr)
         return 2
     return 0
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

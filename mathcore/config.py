@@ -27,26 +27,99 @@ from __future__ import annotations
 
 import difflib
 import math
+import numbers
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from mathcore.errors import LectureInputError
-from mathcore.lecture import ASSETS, LectureSettings
+from mathcore.errors import LectureInputError, ParameterError
 
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+#: The shipped settings: the one home of every default (each key set and explained there).
 DEFAULT_CONFIG = ASSETS / "lecture.toml"
 THEMES = ("dark", "light")
-QUALITIES = ("low", "720p", "1080p", "4k")
 MAX_STEPS = 100_000
 MAX_HIDDEN = 5  # the network diagrams have room for five hidden units
 MAX_SEED = 2**32 - 1
 MAX_START = 100.0  # starting parameters: |value| <= this (the slides print them in full)
 
 
+@dataclass(frozen=True)
+class Quality:
+    """A render quality: its ``name`` in the settings file and on the command line, manim's
+    name for it, and what it means (``label``)."""
+
+    name: str
+    manim: str
+    label: str
+
+
+#: Every quality the lecture renders at, by name (the one list: schema, CLI and renderer).
+QUALITIES: dict[str, Quality] = {
+    q.name: q
+    for q in (
+        Quality("low", "low_quality", "480p15"),
+        Quality("720p", "medium_quality", "720p30"),
+        Quality("1080p", "high_quality", "1080p60"),
+        Quality("4k", "fourk_quality", "2160p60"),
+    )
+}
+
+
 class ConfigError(LectureInputError):
     """A settings file that cannot be used; ``str(err)`` is the whole message."""
+
+
+@dataclass(frozen=True)
+class LectureSettings:
+    """Data files and the knobs of every descent: what mathcore computes the lecture from.
+
+    Every field is a key of the settings file, named there ``[section] key`` (e.g.
+    ``regression_lr`` is ``[regression] lr``, ``scores_csv`` is ``[data] scores``); the
+    values of the shipped lecture are in ``assets/lecture.toml`` (:func:`default_settings`),
+    and nowhere else. Each value is checked once, against :data:`SCHEMA`, when the settings
+    are made: from a file or in code, a bad one raises :class:`ParameterError` named
+    ``section.key``.
+    """
+
+    scores_csv: Path
+    separable_csv: Path
+    hopeless_csv: Path
+    terms_toml: Path
+    score_scale: float  # regression works in units of score_scale points
+    regression_lr: float
+    regression_m0: float
+    regression_steps: int
+    logistic_lr: float
+    logistic_start: tuple[float, float, float]
+    logistic_steps: int
+    hopeless_lr: float
+    hopeless_start: tuple[float, float, float]
+    hopeless_steps: int
+    hidden: int
+    network_lr: float
+    network_steps: int
+    network_seed: int
+
+    def __post_init__(self) -> None:
+        for section, key, spec in _settings_keys():
+            if section in PATH_KEYS:
+                continue
+            value = getattr(self, spec.field)  # type: ignore[arg-type]
+            try:
+                checked = spec.check(value)
+            except (TypeError, _RejectError) as why:
+                problem = str(why) if isinstance(why, _RejectError) else f"is {_kind(value)}"
+                raise ParameterError(
+                    f"{section}.{key}",
+                    value,
+                    f"{problem}; accepted: {spec.accepted}",
+                    f"set it as in {spec.example}",
+                ) from None
+            object.__setattr__(self, spec.field, checked)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -63,7 +136,7 @@ class Talk:
 @dataclass(frozen=True)
 class RenderOptions:
     """``scenes``: a selection such as ``"4-8,19"`` (None: every scene); ``theme``: one of
-    :data:`THEMES`; ``quality``: one of :data:`QUALITIES`."""
+    :data:`THEMES`; ``quality``: a name in :data:`QUALITIES`."""
 
     scenes: str | None
     theme: str
@@ -141,11 +214,11 @@ def _positive(value: Any) -> float:
 
 def _whole(low: int, high: int) -> Callable[[Any], int]:
     def check(value: Any) -> int:
-        if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
             raise TypeError
         if not low <= value <= high:
             raise _RejectError("is out of range")
-        return value
+        return int(value)
 
     return check
 
@@ -158,7 +231,7 @@ def _starting(value: Any) -> float:
 
 
 def _start(value: Any) -> tuple[float, float, float]:
-    if not isinstance(value, list) or len(value) != 3:
+    if not isinstance(value, list | tuple) or len(value) != 3:
         raise TypeError
     m1, m2, b = (_starting(v) for v in value)
     return (m1, m2, b)
@@ -285,9 +358,9 @@ SCHEMA: dict[str, dict[str, _Key]] = {
             _choice(THEMES),
         ),
         "quality": _Key(
-            ", ".join(f'"{q}"' for q in QUALITIES) + " (480p15, 720p30, 1080p60, 2160p60)",
+            ", ".join(f'"{q.name}" ({q.label})' for q in QUALITIES.values()),
             'quality = "low"',
-            _choice(QUALITIES),
+            _choice(tuple(QUALITIES)),
         ),
     },
 }
@@ -313,7 +386,26 @@ SYNONYMS = {
 }
 
 
+def _settings_keys() -> Iterator[tuple[str, str, _Key]]:
+    """(section, key, spec) of every key that sets a :class:`LectureSettings` field."""
+    for section, keys in SCHEMA.items():
+        for key, spec in keys.items():
+            if spec.field is not None:
+                yield section, key, spec
+
+
 # -- loading ------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def default_config() -> LectureConfig:
+    """The shipped lecture's settings, talk and render options (``assets/lecture.toml``)."""
+    return load_config()
+
+
+def default_settings() -> LectureSettings:
+    """The shipped lecture's settings (``assets/lecture.toml``)."""
+    return default_config().settings
+
+
 def load_config(path: str | Path | None = None) -> LectureConfig:
     """The shipped settings (``assets/lecture.toml``), overridden by the file at ``path``.
 

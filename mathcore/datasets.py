@@ -7,11 +7,11 @@ with their own data in the same columns.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
+
+from mathcore.files import atomic_path
 
 SEEDS = {"test_scores": 2022, "separable": 16, "rings": 11}
 FILES = {"test_scores": "test_scores.csv", "separable": "separable.csv", "rings": "rings.csv"}
@@ -48,17 +48,11 @@ def make_rings(rng: np.random.Generator, n: int = 160) -> np.ndarray:
 
 
 def _write_csv(path: Path, header: str, rows: np.ndarray, fmt: str) -> None:
-    """Write atomically: a temporary file in the same folder, renamed over the target."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(header + "\n")
-            for row in rows:
-                handle.write(",".join(fmt.format(v) for v in row) + "\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write all rows at once or not at all (:func:`mathcore.files.atomic_path`)."""
+    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as handle:
+        handle.write(header + "\n")
+        for row in rows:
+            handle.write(",".join(fmt.format(v) for v in row) + "\n")
 
 
 def write_assets(directory: str | Path) -> list[Path]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import numbers
-
 
 class LectureInputError(ValueError):
     """Bad data or a bad parameter. ``str(err)`` is the whole message a user sees."""
@@ -27,6 +25,8 @@ class DataFileError(LectureInputError):
         if column is not None:
             where += f", column '{column}'"
         self.path = str(path)
+        self.problem = problem
+        self.fix = fix
         self.row = row
         self.column = column
         super().__init__(f"{where}: {problem}. Fix: {fix}")
@@ -38,26 +38,10 @@ class ParameterError(LectureInputError):
     def __init__(self, name: str, value: object, problem: str, fix: str) -> None:
         self.name = name
         self.value = value
+        self.problem = problem
+        self.fix = fix
         super().__init__(f"parameter '{name}' = {value!r}: {problem}. Fix: {fix}")
 
-
-def check_steps(steps: int, name: str = "steps") -> int:
-    """Return ``steps`` if it is a non-negative int, else raise :class:`ParameterError`."""
-    if isinstance(steps, bool) or not isinstance(steps, numbers.Integral) or steps < 0:
-        raise ParameterError(name, steps, "must be a whole number >= 0", f"set {name} to 0 or more")
-    return int(steps)
-
-
-def check_learning_rate(lr: float, name: str = "lr") -> float:
-    """Return ``lr`` as float if it is finite and positive, else raise :class:`ParameterError`."""
-    try:
-        value = float(lr)
-    except (TypeError, ValueError):
-        raise ParameterError(
-            name, lr, "is not a number", f"set {name} to a positive number"
-        ) from None
-    if not (value > 0.0 and value < float("inf")):
-        raise ParameterError(
-            name, lr, "must be a finite number > 0", f"set {name} to a positive number"
-        )
-    return value
+    def named(self, section: str) -> ParameterError:
+        """The same error with the setting's full name ``section.name`` (as in the file)."""
+        return ParameterError(f"{section}.{self.name}", self.value, self.problem, self.fix)

@@ -7,50 +7,17 @@
 
 from __future__ import annotations
 
-import math
-import numbers
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from mathcore import data, logistic, network, regression, terms
+from mathcore.config import LectureSettings, default_settings
 from mathcore.errors import ParameterError
-
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
-
-
-@dataclass(frozen=True)
-class LectureSettings:
-    """Data files and the knobs of every descent; the defaults make the shipped lecture.
-
-    A teacher sets these in a TOML file (see ``assets/lecture.toml`` and
-    :mod:`mathcore.config`); each field is named there ``[section] key``, e.g.
-    ``regression_lr`` is ``[regression] lr`` and ``scores_csv`` is ``[data] scores``.
-    """
-
-    scores_csv: Path = ASSETS / "test_scores.csv"
-    separable_csv: Path = ASSETS / "separable.csv"
-    hopeless_csv: Path = ASSETS / "rings.csv"
-    terms_toml: Path = ASSETS / "balderdash.toml"
-    score_scale: float = 100.0  # regression works in units of score_scale points
-    regression_lr: float = 0.1
-    regression_m0: float = 0.2
-    regression_steps: int = 100
-    logistic_lr: float = 0.5
-    logistic_start: tuple[float, float, float] = (0.5, -1.0, 0.0)
-    logistic_steps: int = 200
-    hopeless_lr: float = 1.0
-    hopeless_start: tuple[float, float, float] = (0.0, 0.0, 0.0)
-    hopeless_steps: int = 2000
-    hidden: int = 4
-    network_lr: float = 2.0
-    network_steps: int = 1500
-    network_seed: int = 0
 
 
 @dataclass(frozen=True)
@@ -73,8 +40,7 @@ class LectureValues:
     logistic: logistic.LogisticFit
     hopeless_data: data.LabeledPoints
     hopeless: logistic.LogisticFit
-    network_data: data.LabeledPoints
-    network: network.NetworkTraining
+    network: network.NetworkTraining  # trained on hopeless_data
     backprop: network.BackpropExample = field(repr=False)
     balderdash: terms.Balderdash = field(repr=False)
 
@@ -116,8 +82,8 @@ class LectureValues:
                 "accuracy": float(self.hopeless.accuracy[-1]),
             },
             "network": {
-                "X": _plain(self.network_data.X),
-                "c": _plain(self.network_data.c),
+                "X": _plain(self.hopeless_data.X),
+                "c": _plain(self.hopeless_data.c),
                 "hidden": self.network.hidden,
                 "lr": self.network.lr,
                 "seed": self.network.seed,
@@ -139,17 +105,19 @@ def _plain(array: np.ndarray) -> list:
 
 
 def build_lecture(settings: LectureSettings | None = None) -> LectureValues:
-    """Load the data and compute every result the lecture shows (about 0.5 s).
+    """Load the data and compute every result the lecture shows (about 0.5 s); ``settings``
+    defaults to the shipped lecture's.
 
-    A bad parameter raises :class:`ParameterError` named as in the settings file, e.g.
+    The settings' values were checked when they were made (:class:`LectureSettings`); what
+    depends on the data -- a learning rate that diverges on it, a start so far off that the
+    cost overflows -- raises :class:`ParameterError` named as in the settings file, e.g.
     ``parameter 'regression.lr'``; a bad file raises :class:`DataFileError` naming it.
     """
-    s = settings or LectureSettings()
+    s = settings or default_settings()
     scores = data.load_scores(s.scores_csv)
     with _section("regression"):
-        scale = _positive(s.score_scale, "score_scale")
+        scale, m0 = s.score_scale, s.regression_m0
         x, y = scores.test1 / scale, scores.test2 / scale
-        m0 = _finite(s.regression_m0, "m0")
         with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported below
             descent = regression.gradient_descent(
                 x, y, lr=s.regression_lr, m0=m0, steps=s.regression_steps
@@ -177,18 +145,13 @@ def build_lecture(settings: LectureSettings | None = None) -> LectureValues:
     with _section("hopeless"):
         hopeless = _logistic(hopeless_data, s.hopeless_lr, s.hopeless_steps, s.hopeless_start)
     with _section("network"):
-        seed = s.network_seed
-        if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
-            raise ParameterError(
-                "seed", seed, "must be a whole number >= 0", "set seed to 0, 1, 2, ..."
-            )
         trained = network.train(
             hopeless_data.X,
             hopeless_data.c,
             hidden=s.hidden,
             lr=s.network_lr,
             steps=s.network_steps,
-            seed=int(seed),
+            seed=s.network_seed,
         )
     return LectureValues(
         settings=s,
@@ -197,7 +160,6 @@ def build_lecture(settings: LectureSettings | None = None) -> LectureValues:
         logistic=fit,
         hopeless_data=hopeless_data,
         hopeless=hopeless,
-        network_data=hopeless_data,
         network=trained,
         backprop=network.choose_backprop_example(trained.final, hopeless_data.X, hopeless_data.c),
         balderdash=balderdash,
@@ -207,7 +169,7 @@ def build_lecture(settings: LectureSettings | None = None) -> LectureValues:
 def _logistic(
     points: data.LabeledPoints, lr: float, steps: int, start: tuple[float, float, float]
 ) -> logistic.LogisticFit:
-    params0 = _start(start)
+    params0 = start
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported below
         fit = logistic.gradient_descent(points.X, points.c, lr=lr, steps=steps, params0=params0)
     if not (np.all(np.isfinite(fit.params)) and np.all(np.isfinite(fit.cost))):
@@ -229,39 +191,10 @@ def _section(section: str) -> Iterator[None]:
     except ParameterError as err:
         if "." in err.name:
             raise
-        head, _, fix = str(err).rpartition(". Fix: ")
-        problem = head.removeprefix(f"parameter '{err.name}' = {err.value!r}: ")
-        raise ParameterError(f"{section}.{err.name}", err.value, problem, fix) from None
+        raise err.named(section) from None
 
 
-def _finite(value: float, name: str) -> float:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise ParameterError(name, value, "is not a number", f"set {name} to a number") from None
-    if not math.isfinite(number):
-        raise ParameterError(name, value, "must be a finite number", f"set {name} to a number")
-    return number
-
-
-def _positive(value: float, name: str) -> float:
-    number = _finite(value, name)
-    if number <= 0.0:
-        raise ParameterError(name, value, "must be > 0", f"set {name} to a positive number")
-    return number
-
-
-def _start(params: tuple[float, float, float]) -> tuple[float, float, float]:
-    values = tuple(params)
-    if len(values) != 3:
-        raise ParameterError(
-            "start", params, "needs three numbers [m1, m2, b]", "write start = [0.0, 0.0, 0.0]"
-        )
-    m1, m2, b = (_finite(v, "start") for v in values)
-    return (m1, m2, b)
-
-
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=1)
 def default_lecture() -> LectureValues:
     """The shipped lecture's values, computed once per process (scenes share them)."""
-    return build_lecture(LectureSettings())
+    return build_lecture(default_settings())

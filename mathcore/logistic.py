@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from mathcore.activation import cross_entropy_from_logit, sigmoid
-from mathcore.errors import ParameterError, check_learning_rate, check_steps
+from mathcore.errors import ParameterError
 
 
 @dataclass(frozen=True)
@@ -98,8 +98,6 @@ def gradient_descent(
     params0: tuple[float, float, float] = (0.0, 0.0, 0.0),
 ) -> LogisticFit:
     """Full-batch descent params_{k+1} = params_k - lr grad J(params_k), every step kept."""
-    lr = check_learning_rate(lr)
-    steps = check_steps(steps)
     bound = lr_bound(X)
     if lr >= bound:
         raise ParameterError(

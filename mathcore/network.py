@@ -20,13 +20,12 @@ so dJ/dtheta2_1 = (p - c) a_1 and dJ/dtheta1_11 = (p - c) theta2_1 a_1 (1 - a_1)
 
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
 
 from mathcore.activation import cross_entropy_from_logit, sigmoid
-from mathcore.errors import LectureInputError, ParameterError, check_learning_rate, check_steps
+from mathcore.errors import LectureInputError, ParameterError
 
 
 @dataclass(frozen=True)
@@ -120,14 +119,6 @@ def backprop(params: NetworkParams, X: np.ndarray, c: np.ndarray) -> Gradients:
 
 def init_params(hidden: int, rng: np.random.Generator, scale: float = 1.0) -> NetworkParams:
     """Random start: every weight and hidden bias ~ N(0, scale^2), output bias 0."""
-    if isinstance(hidden, bool) or not isinstance(hidden, numbers.Integral) or hidden < 1:
-        raise ParameterError(
-            "hidden",
-            hidden,
-            "a network needs at least 1 hidden unit",
-            "set hidden to a whole number >= 1",
-        )
-    hidden = int(hidden)
     return NetworkParams(
         theta1=rng.normal(0.0, scale, size=(hidden, 2)),
         b1=rng.normal(0.0, scale, size=hidden),
@@ -171,8 +162,6 @@ def train(
     X: np.ndarray, c: np.ndarray, *, hidden: int, lr: float, steps: int, seed: int
 ) -> NetworkTraining:
     """Train from a seeded random start with params <- params - lr * backprop(params)."""
-    lr = check_learning_rate(lr)
-    steps = check_steps(steps)
     params = init_params(hidden, np.random.default_rng(seed))
     k = params.hidden
     theta1 = np.empty((steps + 1, k, 2))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mathcore.errors import ParameterError, check_learning_rate, check_steps
+from mathcore.errors import ParameterError
 
 
 @dataclass(frozen=True)
@@ -95,8 +95,6 @@ def gradient_descent(x: np.ndarray, y: np.ndarray, *, lr: float, m0: float, step
     Refuses (:class:`ParameterError`) a learning rate at or above 1/mean(x^2), where the
     error would not shrink, naming the bound and the units that would make it converge.
     """
-    lr = check_learning_rate(lr)
-    steps = check_steps(steps)
     bound = lr_bound(x)
     if lr >= bound:
         raise ParameterError(

@@ -9,21 +9,18 @@ from __future__ import annotations
 
 import io
 import logging
-import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import av
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from PIL import Image
 
+from mathcore.files import atomic_path
+from pipeline.deck import Deck
 from scenes import context
 from scenes.notes import Note
-
-if TYPE_CHECKING:
-    from pipeline.slides import Deck
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")  # Debian's fonts-dejavu-core
 FONTS = {"": FONT_DIR / "DejaVuSans.ttf", "B": FONT_DIR / "DejaVuSans-Bold.ttf"}
@@ -177,10 +174,6 @@ def write_handout(decks: Sequence[Deck], target: Path) -> int:
                 note,
             )
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.partial")
-    try:
+    with atomic_path(target) as partial:
         pdf.output(str(partial))
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
     return number

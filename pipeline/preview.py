@@ -1,28 +1,27 @@
 """Look at a scene: render it at low quality and save a PNG of the screen at every beat.
 
-python -m pipeline.preview 8            # scene 8 -> build/preview/08_GradientDescent/*.png
-python -m pipeline.preview 13-14 --quality medium_quality
+lecture preview 8            # scene 8 -> build/preview/08_GradientDescent/*.png
+lecture preview 13-14 --quality 720p
 """
 
 from __future__ import annotations
 
-import argparse
 import logging
 from pathlib import Path
 
 from manim import config, tempconfig
 from PIL import Image
 
+from mathcore.config import QUALITIES
+from pipeline.paths import BUILD
 from scenes.base import LectureScene
 from scenes.lecture import select
 
-ROOT = Path(__file__).resolve().parent.parent
 logging.getLogger("manim-slides").setLevel(logging.WARNING)
 
 
-def preview(
-    spec: str, quality: str = "low_quality", out: Path = ROOT / "build" / "preview"
-) -> None:
+def preview(spec: str, quality: str = "low", out: Path = BUILD / "preview") -> None:
+    """Render the scenes of ``spec`` and save the screen at every beat as PNG in ``out``."""
     for entry in select(spec):
         folder = out / entry.slug
         folder.mkdir(parents=True, exist_ok=True)
@@ -37,22 +36,14 @@ def preview(
         try:
             with tempconfig(
                 {
-                    "quality": quality,
-                    "media_dir": str(ROOT / "build" / "media"),
+                    "quality": QUALITIES[quality].manim,
+                    "media_dir": str(BUILD / "media"),
                     "verbosity": "WARNING",
                     "progress_bar": "none",
                     "disable_caching": True,
                 }
             ):
-                entry.load()(output_folder=ROOT / "build" / "slides").render()
+                entry.load()(output_folder=BUILD / "slides").render()
                 print(folder, sorted(p.name for p in folder.glob("*.png")), config.pixel_height)
         finally:
             LectureScene.beat_hook = None
-
-
-if __name__ == "__main__":
-    parser = argparse.ArgumentParser()
-    parser.add_argument("scenes")
-    parser.add_argument("--quality", default="low_quality")
-    args = parser.parse_args()
-    preview(args.scenes, args.quality)

@@ -18,255 +18,34 @@ others still render; Ctrl-C stops the run keeping every scene finished so far.
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import logging
 import multiprocessing
 import os
-import shutil
 import sys
 import time
-import traceback
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 from manim import config, tempconfig
 from PIL import Image
 
-from scenes import context
-from scenes.context import SceneInputs
+from mathcore.config import QUALITIES
+from mathcore.files import remove_partial_files, write_text_atomic
 from pipeline.inputs import scene_key, values_digest
-from scenes.lecture import SceneEntry
+from pipeline.jobs import SceneJob, SceneResult, describe, render_scene
+from pipeline.manim_cache import tidy_latex
+from pipeline.paths import BUILD, OUTPUT
 from pipeline.video import contact_sheet, join_videos
+from scenes import context
+from scenes.lecture import SceneEntry
 
-ROOT = Path(__file__).resolve().parent.parent
 logging.getLogger("manim-slides").setLevel(logging.WARNING)
-QUALITIES = {
-    "low": "low_quality",  # 854x480, 15 fps
-    "720p": "medium_quality",  # 1280x720, 30 fps
-    "1080p": "high_quality",  # 1920x1080, 60 fps
-    "4k": "fourk_quality",  # 3840x2160, 60 fps
-}
 INTERRUPTED = 130  # the exit code of a run stopped by Ctrl-C
-
-
-@dataclass(frozen=True)
-class SceneJob:
-    entry: SceneEntry
-    quality: str
-    out_dir: Path
-    build_dir: Path
-    key: str
-    #: what the scene draws; None: whatever the rendering process has installed
-    inputs: SceneInputs | None = field(default=None, compare=False, repr=False)
-
-    @property
-    def video(self) -> Path:
-        return self.out_dir / "scenes" / f"{self.entry.slug}.mp4"
-
-    @property
-    def frame(self) -> Path:
-        """The scene's last frame, kept for the contact sheet."""
-        return self.out_dir / "scenes" / f"{self.entry.slug}.last.png"
-
-    @property
-    def record(self) -> Path:
-        """What the last good render was made from, and how long it took."""
-        return self.out_dir / "scenes" / f"{self.entry.slug}.json"
-
-    def previous(self) -> dict:
-        try:
-            return json.loads(self.record.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-
-    def is_current(self) -> bool:
-        return (
-            self.previous().get("key") == self.key and self.video.is_file() and self.frame.is_file()
-        )
-
-
-@dataclass
-class SceneResult:
-    entry: SceneEntry
-    seconds: float
-    reused: bool = False
-    error: str | None = None
-
-
-# -- one scene, in a worker process -------------------------------------------------------
-@contextmanager
-def _locked(key: str) -> Iterator[None]:
-    """An exclusive lock across processes, one per ``key``, kept beside manim's media folder
-    (not in the Tex folder: manim tidies that one file by file)."""
-    name = hashlib.sha256(key.encode()).hexdigest()[:24]
-    lock_path = Path(config.get_dir("media_dir")) / "locks" / f"{name}.lock"
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with lock_path.open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-
-
-def serialize_shared_files() -> None:
-    """Make manim's shared caches safe for scenes rendering in parallel processes.
-
-    Two scenes may need the same formula or the same text at once. manim would compile a
-    formula twice into the same files (one reading the other's half-written .dvi), and it
-    loads every SVG through a temporary ``<name>_.svg`` beside it that it deletes afterwards
-    (one process deleting the other's). Each formula and each SVG file gets its own lock, so
-    different ones still proceed in parallel; cache hits take the lock only briefly.
-    """
-    from manim.mobject.svg.svg_mobject import SVGMobject
-    from manim.mobject.text import tex_mobject
-    from manim.mobject.text.text_mobject import Text
-    from manim.utils import tex_file_writing
-
-    compile_tex = tex_file_writing.tex_to_svg_file
-    if getattr(compile_tex, "serialized", False):
-        return
-
-    def tex_to_svg_file(expression: str, environment: str | None = None, tex_template=None):  # type: ignore[no-untyped-def]
-        template = tex_template or config["tex_template"]
-        with _locked(repr(("tex", expression, environment, template.body))):
-            return compile_tex(expression, environment, tex_template)
-
-    load_svg = SVGMobject.generate_mobject
-
-    def generate_mobject(self: SVGMobject) -> SVGMobject:
-        with _locked(repr(("svg", str(self.get_file_path())))):
-            return load_svg(self)
-
-    write_text_svg = Text._text2svg
-
-    def _text2svg(self: Text, color):  # type: ignore[no-untyped-def]
-        with _locked("pango text svg"):  # each file is written in place, then read back
-            return write_text_svg(self, color)
-
-    Text._text2svg = _text2svg  # type: ignore[method-assign]
-    tex_to_svg_file.serialized = True  # type: ignore[attr-defined]
-    tex_file_writing.tex_to_svg_file = tex_to_svg_file
-    tex_mobject.tex_to_svg_file = tex_to_svg_file
-    SVGMobject.generate_mobject = generate_mobject  # type: ignore[method-assign]
-
-
-def tidy_latex(tex_dir: Path) -> None:
-    """Delete LaTeX's by-products (.aux, .dvi, .log), keeping the cached .tex and .svg."""
-    if tex_dir.is_dir():
-        for path in tex_dir.iterdir():
-            if path.is_file() and path.suffix not in (".svg", ".tex"):
-                path.unlink(missing_ok=True)
-
-
-def render_scene(job: SceneJob) -> SceneResult:
-    """Render one scene to its video and last frame; never raises for a scene's own bug
-    (KeyboardInterrupt passes: it stops the run)."""
-    started = time.perf_counter()
-    serialize_shared_files()
-    if job.inputs is not None:
-        context.install(job.inputs)
-    job.video.parent.mkdir(parents=True, exist_ok=True)
-    # Forget the previous render first: if this one stops half-way (its new frame in place,
-    # its video not yet), the next run must not take the pair for a finished render.
-    job.record.unlink(missing_ok=True)
-    try:
-        with tempconfig(
-            {
-                "quality": QUALITIES[job.quality],
-                "media_dir": str(job.build_dir / "media"),
-                "output_file": job.entry.slug,
-                "disable_caching": True,
-                "verbosity": "WARNING",
-                "progress_bar": "none",
-                # manim's tidy-up deletes every non-SVG file in the shared Tex folder, including
-                # another worker's .dvi mid-compile; the run tidies once at the end instead
-                "no_latex_cleanup": True,
-            }
-        ):
-            scene = job.entry.load()(output_folder=job.build_dir / "slides")
-            scene.render()
-            movie = Path(scene.renderer.file_writer.movie_file_path)
-            frame = np.array(scene.renderer.get_frame())
-        _save_png_atomic(frame, job.frame)
-        _move_into_place(movie, job.video)
-        seconds = time.perf_counter() - started
-        _write_atomic(job.record, json.dumps({"key": job.key, "seconds": round(seconds, 2)}))
-        return SceneResult(job.entry, seconds)
-    except Exception as err:  # one failing scene must not stop the others
-        return SceneResult(job.entry, time.perf_counter() - started, error=describe(err))
-
-
-def describe(err: BaseException) -> str:
-    """The exception in one line, with the project line it came from (the scene's bug)."""
-    detail = "".join(traceback.format_exception_only(type(err), err)).strip()
-    detail = " ".join(line.strip() for line in detail.splitlines() if line.strip())
-    ours = [
-        frame
-        for frame in traceback.extract_tb(err.__traceback__)
-        if Path(frame.filename).resolve().is_relative_to(ROOT)
-        and ".venv" not in Path(frame.filename).parts
-    ]
-    if ours:
-        where = ours[-1]
-        path = Path(where.filename).resolve().relative_to(ROOT)
-        detail += f" (at {path}:{where.lineno}, in {where.name})"
-    return detail
-
-
-def _temporary(target: Path) -> Path:
-    return target.with_name(f".{target.stem}.partial{target.suffix}")
-
-
-def _save_png_atomic(frame: np.ndarray, target: Path) -> None:
-    tmp = _temporary(target)
-    try:
-        Image.fromarray(frame[..., :3]).save(tmp, format="PNG")
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _write_atomic(target: Path, text: str) -> None:
-    tmp = _temporary(target)
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _move_into_place(source: Path, target: Path) -> None:
-    """Move a finished file to ``target`` in one step, also across file systems (the copy
-    goes to a temporary name beside ``target`` first)."""
-    try:
-        os.replace(source, target)
-        return
-    except OSError:
-        if source.stat().st_dev == target.parent.stat().st_dev:
-            raise
-    tmp = _temporary(target)
-    try:
-        shutil.copyfile(source, tmp)
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-    source.unlink()
-
-
-def remove_partial_files(out_dir: Path) -> list[Path]:
-    """Delete temporary files a killed run left in ``out_dir`` (never a finished output)."""
-    left = [p for p in out_dir.rglob(".*.partial*") if p.is_file()] if out_dir.is_dir() else []
-    for path in left:
-        path.unlink(missing_ok=True)
-    return left
 
 
 def _worker_init() -> None:
@@ -277,11 +56,11 @@ def _worker_init() -> None:
 def render_lecture(
     entries: list[SceneEntry],
     quality: str = "low",
-    out: Path = ROOT / "output",
+    out: Path = OUTPUT,
     *,
     jobs: int | None = None,
     force: bool = False,
-    build: Path = ROOT / "build",
+    build: Path = BUILD,
 ) -> int:
     """Render the scenes (in parallel, skipping unchanged ones), then join them and make the
     contact sheet; return a process exit code."""
@@ -429,7 +208,7 @@ def _finish(jobs: list[SceneJob], results: list[SceneResult], out_dir: Path, sta
         except Exception as err:  # e.g. a full disk: the previous lecture.mp4 stays
             problems.append(f"lecture video not joined (the previous one is kept): {describe(err)}")
     if ok and not failed and not problems:
-        _write_atomic(record, json.dumps({"key": joined_from}))
+        write_text_atomic(record, json.dumps({"key": joined_from}))
     print(f"Scene videos: {out_dir / 'scenes'}")
     rendered = sum(1 for r in results if r.error is None and not r.reused)
     reused = sum(1 for r in results if r.error is None and r.reused)
@@ -462,5 +241,5 @@ def _recorded_key(record: Path) -> str | None:
 
 
 def _resolution(quality: str) -> str:
-    with tempconfig({"quality": QUALITIES[quality]}):
+    with tempconfig({"quality": QUALITIES[quality].manim}):
         return f"{config.pixel_width}x{config.pixel_height}, {config.frame_rate:g} fps"

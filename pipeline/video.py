@@ -6,7 +6,6 @@ same codec, size and frame rate. Each scene becomes a chapter named by its title
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
@@ -15,55 +14,51 @@ import av
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from mathcore.files import atomic_path
+
 
 def join_videos(parts: Sequence[tuple[Path, str]], target: Path) -> list[dict]:
     """Write ``target`` from the (video, chapter title) pairs, in order; return the chapters.
 
     The file is written under a temporary name and moved into place when complete.
     """
-    tmp = target.with_name(f".{target.stem}.partial{target.suffix}")
     chapters: list[dict] = []
-    try:
-        with av.open(str(tmp), "w") as out:
-            out_stream = None
-            offset = 0  # in the output stream's time base
-            for number, (path, title) in enumerate(parts, start=1):
-                with av.open(str(path)) as src:
-                    stream = src.streams.video[0]
-                    if out_stream is None:
-                        out_stream = out.add_stream_from_template(stream)
-                    start = offset
-                    last_end = offset
-                    for packet in src.demux(stream):
-                        if packet.dts is None:
-                            continue
-                        duration = packet.duration or 0
-                        packet.pts = (
-                            _rescale(packet.pts, stream.time_base, out_stream.time_base) + offset
-                        )
-                        packet.dts = (
-                            _rescale(packet.dts, stream.time_base, out_stream.time_base) + offset
-                        )
-                        packet.duration = _rescale(duration, stream.time_base, out_stream.time_base)
-                        last_end = max(last_end, packet.pts + packet.duration)
-                        packet.stream = out_stream
-                        out.mux(packet)
-                    offset = last_end
-                tb = out_stream.time_base
-                chapters.append(
-                    {
-                        "id": number,
-                        "start": int(start * tb * 1000),
-                        "end": int(offset * tb * 1000),
-                        "time_base": Fraction(1, 1000),
-                        "metadata": {"title": title},
-                    }
-                )
-            out.set_chapters(chapters)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with atomic_path(target) as tmp, av.open(str(tmp), "w") as out:
+        out_stream = None
+        offset = 0  # in the output stream's time base
+        for number, (path, title) in enumerate(parts, start=1):
+            with av.open(str(path)) as src:
+                stream = src.streams.video[0]
+                if out_stream is None:
+                    out_stream = out.add_stream_from_template(stream)
+                start = offset
+                last_end = offset
+                for packet in src.demux(stream):
+                    if packet.dts is None:
+                        continue
+                    duration = packet.duration or 0
+                    packet.pts = (
+                        _rescale(packet.pts, stream.time_base, out_stream.time_base) + offset
+                    )
+                    packet.dts = (
+                        _rescale(packet.dts, stream.time_base, out_stream.time_base) + offset
+                    )
+                    packet.duration = _rescale(duration, stream.time_base, out_stream.time_base)
+                    last_end = max(last_end, packet.pts + packet.duration)
+                    packet.stream = out_stream
+                    out.mux(packet)
+                offset = last_end
+            tb = out_stream.time_base
+            chapters.append(
+                {
+                    "id": number,
+                    "start": int(start * tb * 1000),
+                    "end": int(offset * tb * 1000),
+                    "time_base": Fraction(1, 1000),
+                    "metadata": {"title": title},
+                }
+            )
+        out.set_chapters(chapters)
     return chapters
 
 
@@ -105,9 +100,8 @@ def contact_sheet(
         y = 12 + (i // columns) * (cell_h + 12)
         sheet.paste(thumb, (x, y))
         draw.text((x + 4, y + thumb.height + 6), caption, fill="#ECEFF4", font=font)
-    tmp = target.with_name(f".{target.stem}.partial.png")
-    sheet.save(tmp)
-    os.replace(tmp, target)
+    with atomic_path(target) as tmp:
+        sheet.save(tmp, format="PNG")
 
 
 def _font(size: int) -> ImageFont.ImageFont:

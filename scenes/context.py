@@ -9,21 +9,10 @@ it in place in another process (the render workers), so every scene of a run dra
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
-from mathcore.config import LectureConfig
-from mathcore.lecture import LectureSettings, LectureValues, build_lecture, default_lecture
-
-
-@dataclass(frozen=True)
-class TalkInfo:
-    """The title slide's details."""
-
-    title: str = "The Mathematics of Deep Learning"
-    club: str = "UT Tyler Math Club"
-    speaker: str = "Alex Bearden"
-    affiliation: str = "Department of Mathematics, The University of Texas at Tyler"
-    date: str = "November 16, 2022"
+from mathcore.config import LectureConfig, LectureSettings, Talk, default_config
+from mathcore.lecture import LectureValues, build_lecture, default_lecture
 
 
 @dataclass(frozen=True)
@@ -32,7 +21,7 @@ class SceneInputs:
     and the theme's name ("dark" or "light")."""
 
     values: LectureValues
-    talk: TalkInfo
+    talk: Talk
     theme: str = "dark"
 
 
@@ -41,7 +30,7 @@ _state: dict[str, object] = {}
 
 def use(
     settings: LectureSettings | None = None,
-    talk_info: TalkInfo | None = None,
+    talk_info: Talk | None = None,
     *,
     theme_name: str | None = None,
 ) -> LectureValues:
@@ -50,9 +39,9 @@ def use(
     :class:`~mathcore.errors.LectureInputError` and leave what was installed untouched."""
     from scenes import theme
 
-    shipped = settings is None or settings == LectureSettings()
-    values = default_lecture() if shipped else build_lecture(settings)
-    install(SceneInputs(values, talk_info or TalkInfo(), theme_name or theme.current()))
+    shipped = default_config()
+    values = default_lecture() if settings in (None, shipped.settings) else build_lecture(settings)
+    install(SceneInputs(values, talk_info or shipped.talk, theme_name or theme.current()))
     return values
 
 
@@ -61,7 +50,7 @@ def use_config(config: LectureConfig, *, theme_name: str | None = None) -> Lectu
     theme unless ``theme_name`` is given."""
     return use(
         config.settings,
-        TalkInfo(**asdict(config.talk)),
+        config.talk,
         theme_name=theme_name or config.render.theme,
     )
 
@@ -96,7 +85,7 @@ def lecture() -> LectureValues:
     return _state["values"]  # type: ignore[return-value]
 
 
-def talk() -> TalkInfo:
+def talk() -> Talk:
     """The title slide's details; the shipped talk unless :func:`use` installed others."""
     if "talk" not in _state:
         use()

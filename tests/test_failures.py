@@ -5,6 +5,7 @@ a missing system piece is named with the command that installs it."""
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import json
 import os
@@ -17,15 +18,14 @@ import pytest
 
 import pipeline.render as render_module
 import pipeline.system as system_module
-from mathcore.lecture import LectureSettings
-from scenes import context, theme
+from mathcore.config import default_config, default_settings
 from pipeline import video
 from pipeline.__main__ import main as scenes_main
-from scenes.base import LectureScene
-from scenes.context import TalkInfo
-from scenes.lecture import SceneEntry
 from pipeline.render import INTERRUPTED, render_lecture
 from pipeline.system import SYSTEM_PIECES, missing_system_pieces, system_problem
+from scenes import context, theme
+from scenes.base import LectureScene
+from scenes.lecture import SceneEntry
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKER_SPEAKER = "Worker Check"  # what the parent installs before a parallel run
@@ -138,8 +138,10 @@ def test_command_exits_nonzero_naming_the_failed_scene(tmp_path, monkeypatch, ca
 def test_parallel_workers_draw_the_runs_inputs_and_survive_a_dead_process(tmp_path, capsys):
     """Spawned workers receive the parent's lecture, talk and theme; a scene that kills its
     worker process fails alone (tried again in a process of its own), the others render."""
-    talk = TalkInfo(speaker=WORKER_SPEAKER)
-    context.use(LectureSettings(regression_lr=WORKER_LR), talk, theme_name="light")
+    talk = dataclasses.replace(default_config().talk, speaker=WORKER_SPEAKER)
+    context.use(
+        dataclasses.replace(default_settings(), regression_lr=WORKER_LR), talk, theme_name="light"
+    )
     entries = lecture("ChecksItsInputs", "KillsItsProcess", "Tiny")
     code = run(entries, tmp_path, jobs=2)
     err = capsys.readouterr().err
@@ -155,7 +157,7 @@ def test_skip_key_follows_the_runs_inputs(tmp_path, capsys):
     assert run(entries, tmp_path, jobs=1) == 0
     assert run(entries, tmp_path, jobs=1) == 0
     assert "1 unchanged (reused), 0 to render" in capsys.readouterr().out
-    context.use(None, TalkInfo(speaker="Someone Else"))
+    context.use(None, dataclasses.replace(default_config().talk, speaker="Someone Else"))
     assert run(entries, tmp_path, jobs=1) == 0
     assert "0 unchanged (reused), 1 to render" in capsys.readouterr().out
     theme.use("light")
@@ -179,7 +181,9 @@ def test_interrupted_run_keeps_the_good_files_and_the_next_run_resumes(
     # this run must render Tiny first: mark it the heavier scene (heaviest go first)
     record = json.loads((scenes / "90_Tiny.json").read_text())
     (scenes / "90_Tiny.json").write_text(json.dumps(record | {"seconds": 99.0}))
-    context.use(None, TalkInfo(speaker="New Speaker"))  # every scene must render again
+    context.use(
+        None, dataclasses.replace(default_config().talk, speaker="New Speaker")
+    )  # every scene must render again
     capsys.readouterr()
 
     INTERRUPT["now"] = True

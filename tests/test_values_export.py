@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from mathcore.__main__ import main
-from mathcore.lecture import LectureSettings
+from mathcore.config import default_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -122,7 +122,7 @@ def test_logistic_values(values):
     params, cost, acc = np.array(g["params"]), np.array(g["cost"]), np.array(g["accuracy"])
     K = len(params) - 1
     assert X.shape == (len(c), 2) and params.shape == (K + 1, 3) and K >= 1
-    np.testing.assert_array_equal(params[0], LectureSettings().logistic_start)  # start included
+    np.testing.assert_array_equal(params[0], default_settings().logistic_start)  # start included
     assert cost.shape == acc.shape == (K + 1,)
     A = np.column_stack([X, np.ones(len(X))])
     for k in range(K):  # each step is plain gradient descent from the row before

@@ -1,0 +1,36 @@
+"""``lecture render``: scene videos, the chaptered lecture video and a contact sheet."""
+
+from __future__ import annotations
+
+import argparse
+
+from pipeline.cli.options import add_lecture_options, add_render_options, prepare
+
+HELP = "render scene videos, the lecture video with chapters, and a contact sheet"
+EXAMPLES = """examples:
+  lecture render                        the whole lecture at the settings file's quality
+  lecture render --quality 1080p        projector quality, into output/1080p/
+  lecture render --scenes 4-8,19        only these scenes (unchanged ones are reused)
+  lecture render --config my.toml       your own data, settings and words
+"""
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    add_lecture_options(parser)
+    add_render_options(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    lecture = prepare(args)
+    if isinstance(lecture, int):
+        return lecture
+    from pipeline.render import render_lecture
+
+    return render_lecture(
+        lecture.entries,
+        lecture.quality,
+        lecture.out,
+        jobs=args.jobs,
+        force=args.force,
+        build=lecture.build,
+    )

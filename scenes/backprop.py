@@ -27,12 +27,11 @@ from mathcore.network import BackpropExample
 from scenes import theme
 from scenes.base import LectureScene
 from scenes.drawings.network_diagram import LayeredNetwork
+from scenes.notes import Note
 
 
 class ChainRule(LectureScene):
     """(f∘g∘h)' as a product of local derivatives along a chain of boxes."""
-
-    title = "Chain rule"
 
     def construct(self) -> None:
         head = theme.heading("The Chain Rule")
@@ -72,7 +71,14 @@ class ChainRule(LectureScene):
             color=theme.MUTED,
         ).next_to(boxes, DOWN, buff=0.5)
         self.play(FadeIn(intro), Write(local_labels))
-        self.beat()
+        self.beat(
+            Note(
+                "To train a network, gradient descent needs the derivative of the cost with "
+                "respect to every weight. The tool is the chain rule. If f, g and h are all "
+                "differentiable, each link in the chain has its own derivative.",
+                "Warm-up: what is the derivative of sin(x²)? Which part is g, which is h?",
+            )
+        )
 
         rule = theme.math(
             r"(f\circ g\circ h)'(x)",
@@ -110,7 +116,13 @@ class ChainRule(LectureScene):
             color=theme.ACCENT,
         ).next_to(formulas, DOWN, buff=0.5)
         self.play(FadeIn(moral, shift=UP * 0.2))
-        self.beat()
+        self.beat(
+            Note(
+                "The derivative of f∘g∘h is f′(g(h(x)))·g′(h(x))·h′(x), or in Leibniz notation "
+                "df/dg · dg/dh · dh/dx. Multiply the local derivatives along the path: that is "
+                "all backpropagation is.",
+            )
+        )
 
 
 class _Factor:
@@ -127,8 +139,6 @@ class _Factor:
 class Backpropagation(LectureScene):
     """∂J/∂θ₁⁽²⁾ and ∂J/∂θ₁₁⁽¹⁾ built factor by factor on the trained network, evaluated at
     one real training point and checked against finite differences."""
-
-    title = "Backpropagation"
 
     def construct(self) -> None:
         ex = self.values.backprop
@@ -147,7 +157,25 @@ class Backpropagation(LectureScene):
         example = self._example_card(ex)
         top = VGroup(diagram, example).arrange(RIGHT, buff=0.9).next_to(head, DOWN, buff=0.3)
         self.play(FadeIn(diagram), FadeIn(example))
-        self.beat()
+        fmt = theme.fmt
+        self.beat(
+            Note(
+                "Wouldn't it be fun to work out ∂J/∂θ₁⁽²⁾ and ∂J/∂θ₁₁⁽¹⁾? For one input: this "
+                f"training point, (x, y) = ({fmt(ex.x, 2)}, {fmt(ex.y, 2)}) with label "
+                f"c = {fmt(ex.c, 0)}, in the trained network. The forward pass gives "
+                f"a₁ = {fmt(ex.a1)}, and with θ₁⁽²⁾ = {fmt(ex.theta1_2)} the output is "
+                f"p = {fmt(ex.p)}.",
+                "Is the network right about this point? How sure is it?",
+                (
+                    ("x", fmt(ex.x, 2)),
+                    ("y", fmt(ex.y, 2)),
+                    ("c", fmt(ex.c, 0)),
+                    ("a₁", fmt(ex.a1)),
+                    ("θ₁⁽²⁾", fmt(ex.theta1_2)),
+                    ("p", fmt(ex.p)),
+                ),
+            )
+        )
 
         unit = ex.unit
         a1_node = diagram.nodes[1][unit]
@@ -165,6 +193,7 @@ class Backpropagation(LectureScene):
                 out_edge,
             ),
         ]
+        outer = (("∂J/∂p", fmt(ex.dJ_dp)), ("∂p/∂z⁽²⁾", fmt(ex.dp_dz2)))
         table = self._derive(
             r"\frac{\partial J}{\partial \theta_1^{(2)}}",
             first,
@@ -172,8 +201,26 @@ class Backpropagation(LectureScene):
             value=ex.dJ_dtheta1_2,
             check=ex.fd_dJ_dtheta1_2,
             anchor=top,
+            note=Note(
+                "First, the output weight. Follow the path from J back to θ₁⁽²⁾: "
+                "∂J/∂θ₁⁽²⁾ = ∂J/∂p · ∂p/∂z⁽²⁾ · ∂z⁽²⁾/∂θ₁⁽²⁾, and each local rule is easy: "
+                "(p − c)/(p(1 − p)), then p(1 − p), then a₁.",
+                "Which factors cancel when we multiply?",
+            ),
         )
-        self.beat()
+        self.beat(
+            Note(
+                "Put the numbers in: the p(1 − p) cancels, leaving (p − c)·a₁ = "
+                f"{fmt(ex.dJ_dtheta1_2, 4)}. A finite difference, nudging θ₁⁽²⁾ a tiny bit and "
+                f"watching J, gives {fmt(ex.fd_dJ_dtheta1_2, 4)}: the chain rule is right.",
+                values=(
+                    *outer,
+                    ("∂z⁽²⁾/∂θ₁⁽²⁾ = a₁", fmt(ex.dz2_dtheta1_2)),
+                    ("∂J/∂θ₁⁽²⁾", fmt(ex.dJ_dtheta1_2, 4)),
+                    ("finite difference", fmt(ex.fd_dJ_dtheta1_2, 4)),
+                ),
+            )
+        )
         self.play(FadeOut(table))
 
         second = [
@@ -197,8 +244,32 @@ class Backpropagation(LectureScene):
             value=ex.dJ_dtheta11_1,
             check=ex.fd_dJ_dtheta11_1,
             anchor=top,
+            note=Note(
+                "Now a weight one layer deeper, θ₁₁⁽¹⁾: the path is two links longer, through "
+                "a₁ and z₁⁽¹⁾. The first two factors are the ones we already computed: "
+                "backpropagation reuses them instead of starting over. That is why it is fast.",
+                "Which factors have we already computed? What are the new local rules?",
+            ),
         )
-        self.beat()
+        self.beat(
+            Note(
+                "The numbers: (p − c)·θ₁⁽²⁾·a₁(1 − a₁)·x = "
+                f"{fmt(ex.dJ_dtheta11_1, 4)}, and the finite difference agrees: "
+                f"{fmt(ex.fd_dJ_dtheta11_1, 4)}. One more note on signs: the talk used "
+                "J = c ln p + (1 − c) ln(1 − p), but these derivatives belong to the negative "
+                "log-likelihood, the cost gradient descent actually minimizes.",
+                "How many such products would a network with a million weights need? (One per "
+                "weight, and backpropagation shares the common factors.)",
+                (
+                    *outer,
+                    ("∂z⁽²⁾/∂a₁ = θ₁⁽²⁾", fmt(ex.dz2_da1)),
+                    ("∂a₁/∂z₁⁽¹⁾", fmt(ex.da1_dz1)),
+                    ("∂z₁⁽¹⁾/∂θ₁₁⁽¹⁾ = x", fmt(ex.dz1_dtheta11)),
+                    ("∂J/∂θ₁₁⁽¹⁾", fmt(ex.dJ_dtheta11_1, 4)),
+                    ("finite difference", fmt(ex.fd_dJ_dtheta11_1, 4)),
+                ),
+            )
+        )
 
     def _example_card(self, ex: BackpropExample) -> VGroup:
         """The chosen training point and the forward-pass values the factors use."""
@@ -229,9 +300,11 @@ class Backpropagation(LectureScene):
         value: float,
         check: float,
         anchor: Mobject,
+        note: Note,
     ) -> VGroup:
         """Write the derivative as a row of factors, highlight each factor's part of the
-        network, then the local formulas, the values, the product and the check."""
+        network and its local formula (a slide, whose speaker note is ``note``), then the
+        values, the product and the check."""
         symbols = VGroup(*(theme.math(f.symbol, size=34) for f in factors))
         formulas = VGroup(*(theme.math(f.formula, size=32, color=theme.GRADIENT) for f in factors))
         numbers = VGroup(
@@ -281,7 +354,7 @@ class Backpropagation(LectureScene):
             self.play(Write(symbols[i]), *joiner, Create(glow), run_time=0.8)
             self.play(FadeIn(formulas[i], shift=DOWN * 0.15), FadeOut(glow), run_time=0.6)
         self.play(FadeIn(row_labels[0]), FadeIn(dots[1]))
-        self.beat()
+        self.beat(note)
 
         self.play(
             FadeIn(row_labels[1]),
@@ -305,8 +378,6 @@ class Backpropagation(LectureScene):
 class ThankYou(LectureScene):
     """The close: thanks, and the road we travelled."""
 
-    title = "Thank you"
-
     def construct(self) -> None:
         thanks = theme.text("Thank you!", size=theme.TITLE_SIZE * 1.3, weight="BOLD")
         road = theme.text(
@@ -322,4 +393,11 @@ class ThankYou(LectureScene):
         VGroup(thanks, road, who).arrange(DOWN, buff=0.6)
         self.play(Write(thanks), run_time=1.5)
         self.play(FadeIn(road, shift=UP * 0.2), FadeIn(who))
-        self.beat()
+        self.beat(
+            Note(
+                "Thank you! The road we travelled: data, a model, a cost, gradient descent, and "
+                "the chain rule to compute the gradients. The network that wrote the Balderdash "
+                "terms is the same idea, with many more layers and weights.",
+                "Questions? And: what would you like to teach a network to do?",
+            )
+        )

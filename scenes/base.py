@@ -1,8 +1,12 @@
-"""The base class of every lecture scene: one look, slide breaks, and a hook for tests.
+"""The base class of every lecture scene: one look, slide breaks with their notes, and a
+hook for tests.
 
-A scene subclasses :class:`LectureScene`, draws from ``self.values`` (mathcore's results),
-and calls :meth:`LectureScene.beat` wherever a presenter would press "next". In a video a
-beat is a short pause; with manim-slides each beat ends a slide.
+A scene subclasses :class:`LectureScene`, draws from ``self.values`` (mathcore's results)
+and ``self.talk``, and calls :meth:`LectureScene.beat` with the slide's speaker
+:class:`~scenes.notes.Note` wherever a presenter would press "next". In a video a beat is a
+short pause; with manim-slides each beat ends a slide, and the note is that slide's. A scene
+ends with a beat: animations after the last one would make a slide without a note, and
+the scene fails (:class:`MissingNoteError`).
 """
 
 from __future__ import annotations
@@ -13,14 +17,20 @@ from typing import Any, ClassVar
 from manim import ManimColor, Scene, config
 from manim_slides import Slide
 
+from mathcore.config import Talk
 from mathcore.lecture import LectureValues
 from scenes import context, theme
+from scenes.notes import Note
+
+
+class MissingNoteError(RuntimeError):
+    """A scene plays animations after its last slide break: that slide would have no note."""
 
 
 class LectureScene(Slide):
-    """A scene of the lecture. Subclasses set ``title`` (the chapter name) and ``construct``."""
+    """A scene of the lecture: subclasses write ``construct``; the scene's ``title`` (chapter
+    name) is its row's in ``scenes.lecture.SCENES``."""
 
-    title: ClassVar[str] = ""
     skip_reversing = True  # the presenter plays forward; reversed videos cost render time
     #: Called at every beat and at the end with the scene (tests record what is on screen).
     beat_hook: ClassVar[Callable[[LectureScene, str], None] | None] = None
@@ -29,21 +39,54 @@ class LectureScene(Slide):
         super().setup()
         self.camera.background_color = ManimColor(theme.BACKGROUND)
         self.values: LectureValues = context.lecture()
-        self.talk = context.talk()
+        self.talk: Talk = context.talk()
         self.beats = 0
+        #: The speaker notes of the slides closed so far, one per beat, in order.
+        self.notes: list[Note] = []
 
-    def beat(self, pause: float = theme.BEAT_PAUSE) -> None:
-        """A slide break: hold for ``pause`` seconds in a video; "next" when presenting."""
+    @property
+    def title(self) -> str:
+        """The chapter name, from the scene's row in ``scenes.lecture.SCENES`` ("" for a
+        scene that is not in the list; a test's scene may set ``title`` itself)."""
+        from scenes.lecture import entry_of  # the list imports this module
+
+        entry = entry_of(type(self))
+        return entry.title if entry else ""
+
+    def beat(self, note: Note, pause: float = theme.BEAT_PAUSE) -> None:
+        """End the slide shown since the last beat, whose speaker note is ``note``: hold for
+        ``pause`` seconds in a video; "next" when presenting."""
         self.wait(pause)
         self.beats += 1
+        self.notes.append(note)
         if LectureScene.beat_hook is not None:
             LectureScene.beat_hook(self, f"beat {self.beats}")
+        # manim-slides gives next_slide(notes=...) to the slide that starts there: the note
+        # goes to the slide this beat closes instead.
+        self._base_slide_config.notes = note.markdown()
         self.next_slide()
 
     def tear_down(self) -> None:
+        self.check_ends_with_a_beat()
         if LectureScene.beat_hook is not None:
             LectureScene.beat_hook(self, "end")
         super().tear_down()
+
+    def check_ends_with_a_beat(self) -> None:
+        """Raise :class:`MissingNoteError` if animations play after the last beat (or the
+        scene has none): every slide needs its note."""
+        slides = self._slides
+        if slides and self._current_animation == slides[-1].end_animation:
+            return
+        problem = (
+            "plays animations after its last self.beat(...), so its last slide has no note"
+            if slides
+            else "has no self.beat(...), so its slide has no note"
+        )
+        raise MissingNoteError(
+            f"{type(self).__name__} {problem}. End construct with self.beat(note=Note(...)) "
+            "(scenes.notes.Note: what to say and ask on that slide)."
+        )
 
     def render(self, *args: Any, **kwargs: Any) -> None:
         # A dry run (tests) writes no partial movies, which manim-slides needs to save slides.

@@ -45,6 +45,7 @@ from scenes.drawings.plane import (
     show_pixels,
     show_value,
 )
+from scenes.notes import Note, ints
 
 PLANE_HEIGHT = 6.1
 
@@ -60,6 +61,12 @@ def _show_points(scene: LectureScene, dots: VGroup, run_time: float = 2.0) -> No
     scene.play(LaggedStart(*(GrowFromCenter(d) for d in dots), lag_ratio=0.015), run_time=run_time)
 
 
+def _param_values(params: np.ndarray) -> tuple[tuple[str, str], ...]:
+    """Note values m₁, m₂, b of the logistic parameters ``params``, as on screen."""
+    names = ("m₁", "m₂", "b")
+    return tuple((name, theme.fmt(float(x))) for name, x in zip(names, params, strict=True))
+
+
 def _column(*rows: VMobject, buff: float = 0.4) -> VGroup:
     """Rows stacked left-aligned in the right half of the frame, below the heading."""
     group = VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=buff)
@@ -67,8 +74,6 @@ def _column(*rows: VMobject, buff: float = 0.4) -> VGroup:
 
 
 class ClassificationData(LectureScene):
-    title = "Classification data"
-
     def construct(self) -> None:
         points = self.values.separable
         heading = theme.heading(self.title)
@@ -86,7 +91,13 @@ class ClassificationData(LectureScene):
         column = _column(labelled, classes, legend)
         legend.shift(0.3 * RIGHT)
         self.play(FadeIn(labelled, shift=0.2 * LEFT), FadeIn(classes), FadeIn(legend))
-        self.beat()
+        self.beat(
+            Note(
+                f"A new problem: {theme.fmt(len(points.c), 0)} points, each labelled blue or "
+                "orange. Step one is the same as before, labelled data, now (x, y, c): the "
+                "label c is 0 for blue and 1 for orange.",
+            )
+        )
 
         centre = axes.c2p(sum(axes.xlim) / 2, sum(axes.ylim) / 2)
         newcomer = Dot(centre, radius=0.11, color=theme.TEXT).set_stroke(theme.BACKGROUND, 2)
@@ -107,12 +118,16 @@ class ClassificationData(LectureScene):
             flash = Flash(newcomer, color=color, flash_radius=0.3)
             self.play(flash, newcomer.animate.set_color(color), run_time=0.8)
         self.play(newcomer.animate.set_color(theme.TEXT), FadeIn(goal), run_time=0.8)
-        self.beat()
+        self.beat(
+            Note(
+                "We want the computer to learn what the difference is, and to decide the color "
+                "of any future dot we give it.",
+                "A new point lands here, in the middle. Blue or orange? How did you decide?",
+            )
+        )
 
 
 class LogisticModel(LectureScene):
-    title = "Logistic model"
-
     def construct(self) -> None:
         heading = theme.heading(self.title)
         style = {"color": theme.MUTED, "stroke_width": 2}
@@ -145,7 +160,13 @@ class LogisticModel(LectureScene):
         )
         half_label.next_to(midpoint, UP + LEFT, buff=0.15)
         self.play(Create(guide), GrowFromCenter(midpoint), Write(half_label))
-        self.beat()
+        self.beat(
+            Note(
+                "Step two, a model. It needs the sigmoid, σ(z) = 1/(1 + e^(−z)): it squashes "
+                f"any number z into the interval from 0 to 1, and σ(0) = {theme.fmt(half, 1)}.",
+                "What is σ(z) for a very large z? A very negative z? So what can we read σ as?",
+            )
+        )
 
         step = theme.text("2  Model:", color=theme.MUTED)
         rule = theme.math(
@@ -166,7 +187,14 @@ class LogisticModel(LectureScene):
         self.play(FadeIn(step), Write(rule), run_time=1.6)
         self.play(FadeIn(params, shift=0.2 * UP))
         self.play(FadeIn(line_note))
-        self.beat()
+        self.beat(
+            Note(
+                "The model: colour a point orange (c = 1) if σ(m₁x + m₂y + b) ≥ ½, and blue "
+                "otherwise. Three parameters, m₁, m₂ and b. Since σ ≥ ½ exactly when "
+                "m₁x + m₂y + b ≥ 0, the boundary between the colors is a straight line.",
+                "Why is the boundary a straight line?",
+            )
+        )
 
         slope = VMobject(stroke_color=theme.GRADIENT, stroke_width=4)
         slope.set_points_smoothly(axes.c2p(np.column_stack([zs, activation.sigmoid_prime(zs)])))
@@ -179,12 +207,17 @@ class LogisticModel(LectureScene):
         slope_label.next_to(peak, UP + RIGHT, buff=0.1)
         self.play(Create(slope), Write(derivative), FadeIn(slope_label), run_time=1.6)
         self.play(Indicate(derivative, color=theme.GRADIENT, scale_factor=1.08))
-        self.beat()
+        top = theme.fmt(float(activation.sigmoid_prime(0.0)), 2)
+        self.beat(
+            Note(
+                "One more property we will need: σ′ = σ(1 − σ). The derivative is built from σ "
+                f"itself, which makes it cheap to compute. It peaks at z = 0, where σ′ = {top}.",
+                "Where is the sigmoid steepest, and what is σ′ far out on either side?",
+            )
+        )
 
 
 class CostFunction(LectureScene):
-    title = "Cost function"
-
     def construct(self) -> None:
         size = theme.MATH_SIZE - 6
         heading = theme.heading(self.title)
@@ -232,21 +265,45 @@ class CostFunction(LectureScene):
         self.play(FadeIn(heading), Write(prob), FadeIn(captions[0]))
         self.play(FadeIn(captions[1]), Write(likelihood[0]), run_time=1.5)
         self.play(Write(likelihood[1]), run_time=1.2)
-        self.beat()
+        self.beat(
+            Note(
+                "Step three, a cost function. pᵢ = σ(m₁xᵢ + m₂yᵢ + b) is the model's chance "
+                "that point i is orange. The likelihood of the labels we saw multiplies pᵢ for "
+                "each orange point and 1 − pᵢ for each blue one: Π pᵢ^cᵢ (1 − pᵢ)^(1 − cᵢ). "
+                "(The talk's formula for this line is garbled; this is what it means.)",
+                "Why does the exponent trick pick the right factor? Try cᵢ = 1, then cᵢ = 0.",
+            )
+        )
 
         self.play(FadeIn(captions[2]))
         self.play(ReplacementTransform(likelihood[1].copy(), log_likelihood), run_time=1.4)
-        self.beat()
+        n = len(self.values.separable.c)
+        self.beat(
+            Note(
+                "Logs turn the product into a sum: ln L = Σ [cᵢ ln pᵢ + (1 − cᵢ) ln(1 − pᵢ)]. "
+                "The log is increasing, so the best parameters are the same; a sum is far "
+                f"easier to differentiate, and {theme.fmt(n, 0)} probabilities multiplied "
+                "together are a number too small for a computer to hold.",
+            )
+        )
 
         self.play(FadeIn(captions[3]), Write(cost), run_time=1.6)
         self.play(Create(box), FadeIn(note, shift=0.1 * UP))
         self.play(Indicate(cost[1], color=theme.ACCENT, scale_factor=1.8))
-        self.beat()
+        self.beat(
+            Note(
+                "The cost J = −(1/n) Σ [c ln p + (1 − c) ln(1 − p)], the mean negative "
+                "log-likelihood. Note the minus sign: the talk wrote J without it, but then "
+                "used ∂J/∂p = (p − c)/(p(1 − p)), which is the derivative of this version. "
+                "Gradient descent minimizes, so it descends on −ln L: a small J means likely "
+                "labels.",
+                "Spot the difference from the talk's formula. What would gradient descent do "
+                "without the minus sign?",
+            )
+        )
 
 
 class LogisticResult(LectureScene):
-    title = "Logistic result"
-
     def construct(self) -> None:
         points, fit = self.values.separable, self.values.logistic
         steps = len(fit.params) - 1
@@ -293,7 +350,25 @@ class LogisticResult(LectureScene):
         self.add(regions, axes, line, dots)
         self.play(FadeIn(regions), Create(line), FadeIn(title), FadeIn(rule))
         self.play(FadeIn(readout), FadeIn(params), FadeIn(curve))
-        self.beat()
+        fmt, percent = theme.fmt, theme.percent
+        eta = fmt(fit.lr, 2)
+        cost_0, accuracy_0 = fmt(float(fit.cost[0])), percent(float(fit.accuracy[0]))
+        cost_n, accuracy_n = fmt(float(fit.cost[-1])), percent(float(fit.accuracy[-1]))
+        final = (*_param_values(fit.params[-1]), ("cost J", cost_n), ("accuracy", accuracy_n))
+        self.beat(
+            Note(
+                f"Step four: gradient descent on (m₁, m₂, b), with learning rate η = {eta}. We "
+                f"start from a poor line: the cost is J = {cost_0} and only {accuracy_0} of "
+                "the points are on the right side.",
+                "Which way do you expect the line to move first?",
+                (
+                    ("η", eta),
+                    *_param_values(fit.params[0]),
+                    ("cost J", cost_0),
+                    ("accuracy", accuracy_0),
+                ),
+            )
+        )
 
         def sweep(mob: Line) -> None:
             k = tracker.get_value()
@@ -315,7 +390,14 @@ class LogisticResult(LectureScene):
         self.play(tracker.animate.set_value(steps), run_time=9.0, rate_func=lambda t: t**2)
         for mob in (line, regions, params):
             mob.clear_updaters()
-        self.beat()
+        self.beat(
+            Note(
+                f"Here's the result on the data: {fmt(steps, 0)} steps of descent. The line "
+                f"sweeps into place, the cost falls to {cost_n} and the accuracy climbs to "
+                f"{accuracy_n}.",
+                values=(*ints(("steps", steps)), *final),
+            )
+        )
 
         equation = VGroup(
             theme.text("the line", size=theme.SMALL_SIZE + 2, color=theme.MUTED),
@@ -337,12 +419,18 @@ class LogisticResult(LectureScene):
             Indicate(readout.accuracy_value, color=theme.GRADIENT),
             Indicate(params, color=theme.MODEL, scale_factor=1.05),
         )
-        self.beat()
+        self.beat(
+            Note(
+                f"The learned line: {fmt(fit.m1)} x + {fmt(fit.m2)} y + {fmt(fit.b)} = 0. "
+                "Nobody told the computer where it goes: it learned it from the labelled "
+                "points.",
+                "Which points are still on the wrong side? Could any straight line get them all?",
+                final,
+            )
+        )
 
 
 class HopelessLine(LectureScene):
-    title = "When a line is hopeless"
-
     def construct(self) -> None:
         points, fit = self.values.hopeless_data, self.values.hopeless
         best = fit.params[-1]
@@ -358,7 +446,13 @@ class HopelessLine(LectureScene):
         column = _column(what_if, hopeless)
         self.play(FadeIn(what_if, shift=0.2 * UP))
         self.play(FadeIn(hopeless))
-        self.beat()
+        self.beat(
+            Note(
+                "In that demonstration the decision boundary was always a line. What if our "
+                "data look like this: one color ringed by the other?",
+                "Can anyone draw one straight line that separates blue from orange?",
+            )
+        )
 
         regions = region_image(axes, logistic_pixels(axes, best))
         line = decision_line(axes, best)
@@ -393,7 +487,15 @@ class HopelessLine(LectureScene):
         self.play(FadeIn(regions), Create(line), FadeIn(best_text), run_time=1.5)
         self.play(right.animate.set_opacity(0.35), Create(rings), FadeIn(score), run_time=1.5)
         self.play(FadeIn(coin))
-        self.beat()
+        steps, accuracy = len(fit.params) - 1, theme.percent(float(fit.accuracy[-1]))
+        self.beat(
+            Note(
+                "A logistic regression is hopeless here: the best line, after "
+                f"{theme.fmt(steps, 0)} steps of descent, gets {accuracy} right, about a coin "
+                "flip. Every circled point is on the wrong side.",
+                values=(*ints(("steps", steps)), ("accuracy", accuracy)),
+            )
+        )
 
         teaser = theme.text(
             "Neural networks!", size=theme.TITLE_SIZE, color=theme.ACCENT, weight="BOLD"
@@ -401,4 +503,10 @@ class HopelessLine(LectureScene):
         teaser.next_to(result, DOWN, buff=0.8).align_to(result, LEFT)
         self.play(Write(teaser), run_time=1.2)
         self.play(Indicate(teaser, color=theme.ACCENT, scale_factor=1.1))
-        self.beat()
+        self.beat(
+            Note(
+                "What we need is a curved boundary. Enter: neural networks!",
+                "How could we build a curved boundary out of straight lines and sigmoids?",
+                (("accuracy", accuracy),),
+            )
+        )

@@ -26,16 +26,17 @@ from manim import (
     config,
 )
 
+from mathcore import activation
 from scenes import theme
 from scenes.base import LectureScene
 from scenes.drawings.network_diagram import LayeredNetwork
+from scenes.notes import Note, ints
+from scenes.quiz import joke_term
 
 CHECK, CROSS = "\u2713", "\u2717"
 
 
 class TitleCard(LectureScene):
-    title = "Title"
-
     def construct(self) -> None:
         talk = self.talk
         network = LayeredNetwork(
@@ -70,7 +71,16 @@ class TitleCard(LectureScene):
         self.play(Write(title), run_time=1.5)
         self.play(GrowFromCenter(rule), FadeIn(club, shift=0.2 * UP))
         self.play(FadeIn(speaker, shift=0.2 * UP), FadeIn(details, shift=0.2 * UP))
-        self.beat()
+        self.beat(
+            Note(
+                f"Welcome to the {talk.club}. I'm {talk.speaker}, from the {talk.affiliation}. "
+                "Today: the mathematics behind deep learning. If you know what a derivative "
+                "is, you can follow every step; everything on the slides was computed from "
+                "real data.",
+                "Who has used a chatbot or an image generator this week? Keep it in mind: by "
+                "the end you will know how the simplest of these networks learns.",
+            )
+        )
 
 
 def stack(items: VGroup, pitch: float) -> VGroup:
@@ -97,11 +107,12 @@ def quiz_row(number: int, term: str, size: float) -> VGroup:
 
 
 class AIBalderdash(LectureScene):
-    title = "AI Balderdash"
-
     def construct(self) -> None:
         quiz = self.values.balderdash
         real = sum(entry.real for entry in quiz.quiz)
+        n = len(quiz.quiz)
+        counts = ints(("real terms", real), ("generated terms", n - real))
+        fake_terms = [t.term for t in quiz.quiz if not t.real]
         heading = theme.heading("AI Balderdash")
         intro = theme.caption(
             f"{theme.fmt(real, 0)} of these are real mathematical terms (from encyclopediaofmath.org),",
@@ -124,7 +135,17 @@ class AIBalderdash(LectureScene):
             FadeIn(prompt),
             run_time=2.5,
         )
-        self.beat()
+        self.beat(
+            Note(
+                "A game to start: AI Balderdash. Some of these are real mathematical terms "
+                "from the Encyclopedia of Mathematics; the others were made up by a neural "
+                "network. Read the list aloud, slowly, with a straight face.",
+                f"Guess which! Go down the list and take a show of hands for each number: real "
+                f"or generated? Let them argue for a minute. {theme.fmt(real, 0)} are real, "
+                f"{theme.fmt(n - real, 0)} are fake.",
+                counts,
+            )
+        )
 
         marks = VGroup()
         reveals = []
@@ -144,7 +165,18 @@ class AIBalderdash(LectureScene):
         )
         self.play(ReplacementTransform(prompt, legend))
         self.play(LaggedStart(*reveals, lag_ratio=0.7), run_time=5)
-        self.beat()
+        real_terms = ", ".join(t.term for t in quiz.quiz if t.real)
+        self.beat(
+            Note(
+                f"The answers: the ticks are real ({real_terms}); the crosses were generated "
+                f"({', '.join(fake_terms)}). The network never learned any mathematics: it "
+                "learned what the words of mathematics look like, letter by letter.",
+                f"Who got all {theme.fmt(n, 0)}? Who was fooled by '{fake_terms[0]}'?"
+                if fake_terms
+                else f"Who got all {theme.fmt(n, 0)}?",
+                counts,
+            )
+        )
 
         more = quiz.more_generated
         subheading = theme.text(
@@ -159,12 +191,16 @@ class AIBalderdash(LectureScene):
             LaggedStart(*(FadeIn(t, shift=0.15 * UP) for c in columns for t in c), lag_ratio=0.15),
             run_time=4,
         )
-        self.beat()
+        self.beat(
+            Note(
+                "A further sampling from the generated category. Read out a few of your "
+                f"favourites. Remember {joke_term(quiz)}: it comes back in a few minutes.",
+                "Which of these would you believe if you met it in a textbook?",
+            )
+        )
 
 
 class WhatWellMeet(LectureScene):
-    title = "What we'll meet"
-
     def construct(self) -> None:
         heading = theme.heading("What we'll meet")
         intro = theme.caption(
@@ -199,12 +235,50 @@ class WhatWellMeet(LectureScene):
             color=theme.MUTED,
         ).next_to(rows[-1], RIGHT, buff=0.5)
 
+        half = theme.fmt(float(activation.sigmoid(0.0)), 1)
+        notes = [  # one per item of the list, said at its beat
+            Note(
+                "The goal of the talk: the mathematics behind neural networks like the one "
+                "that generated those phrases. First stop: using derivatives for optimization. "
+                "A smooth function is smallest where its derivative is zero, and the "
+                "derivative tells us which way is downhill.",
+                "Where is the derivative of a function zero? What does its sign tell you?",
+            ),
+            Note(
+                "Second: probabilities. Our classifier will not just say 'orange'; it will say "
+                "'orange, with probability p', and we will judge it by how likely it finds the "
+                "labels we actually saw.",
+            ),
+            Note(
+                "Third: the function σ(x) = 1/(1 + e^(−x)), the sigmoid. It squashes any real "
+                f"number into the interval from 0 to 1, and σ(0) = {half}: so its output can "
+                "be read as a probability.",
+                "What happens to σ(x) for a large positive x? For a large negative x?",
+            ),
+            Note(
+                "Fourth: logs turn a product into a sum, ln(ab) = ln a + ln b. A likelihood is "
+                "a product of many probabilities; its log is a sum, which is far easier to "
+                "differentiate (and does not underflow on a computer).",
+            ),
+            Note(
+                "Fifth: the chain rule, the derivative of a composition. It is the whole "
+                "engine of backpropagation, the way every neural network is trained.",
+            ),
+            Note(
+                "And sixth: a nightmarish proliferation of notation. θ with a subscript and a "
+                "superscript, partial derivatives of everything. I'll warn you when it gets "
+                "bad; the ideas underneath stay simple.",
+                "Show of hands: which of these six are you already comfortable with? That "
+                "tells me where to slow down.",
+            ),
+        ]
+
         self.play(FadeIn(heading), FadeIn(intro))
-        for row in rows:
+        for row, note in zip(rows, notes, strict=True):
             self.play(FadeIn(row[0], scale=0.6), FadeIn(row[1:], shift=0.2 * RIGHT))
             if row is rows[-1]:
                 self.play(
                     LaggedStart(*(FadeIn(part, scale=1.4) for part in notation), lag_ratio=0.3),
                     Wiggle(row[1:], scale_value=1.05),
                 )
-            self.beat()
+            self.beat(note)

@@ -26,28 +26,42 @@ class SceneEntry:
         return getattr(importlib.import_module(f"scenes.{self.module}"), self.name)
 
 
-SCENES: tuple[SceneEntry, ...] = (
-    SceneEntry(1, "intro", "TitleCard", "Title"),
-    SceneEntry(2, "intro", "AIBalderdash", "AI Balderdash"),
-    SceneEntry(3, "intro", "WhatWellMeet", "What we'll meet"),
-    SceneEntry(4, "regression", "TestScores", "Test scores"),
-    SceneEntry(5, "regression", "MeanSquaredError", "Mean squared error"),
-    SceneEntry(6, "regression", "Calculus", "Calculus"),
-    SceneEntry(7, "regression", "MSEAgainstSlope", "MSE against m"),
-    SceneEntry(8, "regression", "GradientDescent", "Gradient descent"),
-    SceneEntry(9, "regression", "Recap", "Recap"),
-    SceneEntry(10, "classification", "ClassificationData", "Classification data"),
-    SceneEntry(11, "classification", "LogisticModel", "Logistic model"),
-    SceneEntry(12, "classification", "CostFunction", "Cost function"),
-    SceneEntry(13, "classification", "LogisticResult", "Logistic result"),
-    SceneEntry(14, "classification", "HopelessLine", "When a line is hopeless"),
-    SceneEntry(15, "network", "LogisticAsGraph", "Logistic regression as a graph"),
-    SceneEntry(16, "network", "StackingALayer", "Stacking a layer"),
-    SceneEntry(17, "network", "NetworkResult", "Neural network result"),
-    SceneEntry(18, "backprop", "ChainRule", "Chain rule"),
-    SceneEntry(19, "backprop", "Backpropagation", "Backpropagation"),
-    SceneEntry(20, "backprop", "ThankYou", "Thank you"),
+#: The lecture in order: (module, class, chapter title); a scene's number is its place here.
+_ORDER: tuple[tuple[str, str, str], ...] = (
+    ("intro", "TitleCard", "Title"),
+    ("intro", "AIBalderdash", "AI Balderdash"),
+    ("intro", "WhatWellMeet", "What we'll meet"),
+    ("regression", "TestScores", "Test scores"),
+    ("regression", "MeanSquaredError", "Mean squared error"),
+    ("regression", "Calculus", "Calculus"),
+    ("regression", "MSEAgainstSlope", "MSE against m"),
+    ("regression", "GradientDescent", "Gradient descent"),
+    ("regression", "Recap", "Recap"),
+    ("classification", "ClassificationData", "Classification data"),
+    ("classification", "LogisticModel", "Logistic model"),
+    ("classification", "CostFunction", "Cost function"),
+    ("classification", "LogisticResult", "Logistic result"),
+    ("classification", "HopelessLine", "When a line is hopeless"),
+    ("network", "LogisticAsGraph", "Logistic regression as a graph"),
+    ("network", "StackingALayer", "Stacking a layer"),
+    ("network", "NetworkResult", "Neural network result"),
+    ("backprop", "ChainRule", "Chain rule"),
+    ("backprop", "Backpropagation", "Backpropagation"),
+    ("backprop", "ThankYou", "Thank you"),
 )
+SCENES: tuple[SceneEntry, ...] = tuple(
+    SceneEntry(number, module, name, title)
+    for number, (module, name, title) in enumerate(_ORDER, start=1)
+)
+
+
+def entry_of(cls: type) -> SceneEntry | None:
+    """The row of the scene class ``cls`` in :data:`SCENES` (by module and class name), or
+    None for a scene that is not in the lecture (e.g. a test's)."""
+    for entry in SCENES:
+        if (cls.__module__, cls.__name__) == (f"scenes.{entry.module}", entry.name):
+            return entry
+    return None
 
 
 def select(spec: str | None) -> list[SceneEntry]:

@@ -40,6 +40,7 @@ from scenes.drawings.plane import (
     scatter,
     show_pixels,
 )
+from scenes.notes import Note, ints
 
 
 def _signed(value: float) -> str:
@@ -49,8 +50,6 @@ def _signed(value: float) -> str:
 
 
 class LogisticAsGraph(LectureScene):
-    title = "Logistic regression as a graph"
-
     def construct(self) -> None:
         fit, points = self.values.logistic, self.values.separable
         m1, m2, b = fit.params[-1]
@@ -77,7 +76,12 @@ class LogisticAsGraph(LectureScene):
         self.play(FadeIn(heading), LaggedStart(*(FadeIn(n) for n in net.node_group)))
         self.play(Create(net.edge_group), FadeIn(names), FadeIn(bias), run_time=1.2)
         self.play(Create(arrow), FadeIn(output), Write(formula))
-        self.beat()
+        self.beat(
+            Note(
+                "The logistic regression we used can be drawn as a graph: the inputs x and y, "
+                "edges weighted m₁ and m₂ into one σ neuron with bias b, and out comes p.",
+            )
+        )
 
         values = VGroup(
             edge_label(upper, rf"m_1 = {theme.fmt_tex(m1)}", 1),
@@ -104,12 +108,18 @@ class LogisticAsGraph(LectureScene):
         )
         self.add(regions, axes, line, dots)
         self.play(FadeIn(regions), Create(axes), FadeIn(dots), Create(line), FadeIn(same))
-        self.beat()
+        fmt = theme.fmt
+        self.beat(
+            Note(
+                f"With the fitted values, m₁ = {fmt(m1)}, m₂ = {fmt(m2)}, b = {fmt(b)}: the "
+                "same model and the same line as before, just drawn differently.",
+                "In this picture, what would it mean to add more neurons?",
+                (("m₁", fmt(m1)), ("m₂", fmt(m2)), ("b", fmt(b))),
+            )
+        )
 
 
 class StackingALayer(LectureScene):
-    title = "Stacking a layer"
-
     def construct(self) -> None:
         trained = self.values.network
         final, k = trained.final, trained.hidden
@@ -130,7 +140,15 @@ class StackingALayer(LectureScene):
         self.play(FadeIn(heading), FadeIn(single))
         self.play(FadeIn(quote))
         self.play(ReplacementTransform(single, plain), run_time=1.6)
-        self.beat()
+        fmt = theme.fmt
+        self.beat(
+            Note(
+                "Taking inspiration from neurons in the brain, or perhaps just driven by pure "
+                "masochism, we ramp up the complexity by stacking another layer: x and y feed "
+                f"{fmt(k, 0)} hidden neurons a₁ … a_{fmt(k, 0)}, and those feed p.",
+                "Before the next slide: how many parameters do you think this network has?",
+            )
+        )
 
         unit = theme.math(
             r"a_i = \sigma\bigl(\theta_{i1}^{(1)} x + \theta_{i2}^{(1)} y + b_i^{(1)}\bigr)",
@@ -154,11 +172,27 @@ class StackingALayer(LectureScene):
         column.to_edge(RIGHT, buff=0.4).to_edge(UP, buff=1.3)
         self.play(Write(unit), FadeIn(count), run_time=1.4)
         self.play(Write(out), FadeIn(size), run_time=1.2)
-        self.beat()
+        count = len(final.flat())
+        self.beat(
+            Note(
+                "Each hidden neuron is its own little logistic regression, "
+                "aᵢ = σ(θᵢ₁⁽¹⁾x + θᵢ₂⁽¹⁾y + bᵢ⁽¹⁾), and the output combines them: "
+                f"p = σ(θ₁⁽²⁾a₁ + … + b⁽²⁾). That makes {fmt(count, 0)} parameters instead "
+                "of three, all trained by gradient descent.",
+                "Did your guess for the number of parameters match?",
+                ints(("hidden neurons", k), ("parameters", count)),
+            )
+        )
 
         legend = self._legend().next_to(column, DOWN, buff=0.5, aligned_edge=LEFT)
         self.play(Transform(plain.edge_group, net.edge_group), FadeIn(legend), run_time=1.6)
-        self.beat()
+        self.beat(
+            Note(
+                "These are the weights of the trained network: orange edges are positive "
+                "weights, blue ones negative, and the wider the edge, the bigger the weight.",
+                "Which hidden neuron listens mostly to x, and which to y?",
+            )
+        )
 
         path = [plain.edge(0, 0, 0), plain.edge(0, 0, 1), plain.edge(1, 0, 0)]
         labels = VGroup(
@@ -177,7 +211,17 @@ class StackingALayer(LectureScene):
             FadeIn(labels),
             run_time=1.4,
         )
-        self.beat()
+        theta11, theta12 = fmt(final.theta1[0, 0]), fmt(final.theta1[0, 1])
+        theta1_2 = fmt(final.theta2[0])
+        self.beat(
+            Note(
+                "Now the notation: one path through the network. θ₁₁⁽¹⁾ and θ₁₂⁽¹⁾ weight x and "
+                "y into a₁, and θ₁⁽²⁾ weights a₁ into p. Superscript: the layer; subscripts: "
+                f"which neuron, from which input. Here θ₁₁⁽¹⁾ = {theta11}, "
+                f"θ₁₂⁽¹⁾ = {theta12} and θ₁⁽²⁾ = {theta1_2}.",
+                values=(("θ₁₁⁽¹⁾", theta11), ("θ₁₂⁽¹⁾", theta12), ("θ₁⁽²⁾", theta1_2)),
+            )
+        )
 
     def _legend(self) -> VGroup:
         """Orange > 0, blue < 0, width grows with |weight|."""
@@ -198,10 +242,8 @@ class StackingALayer(LectureScene):
 
 
 class NetworkResult(LectureScene):
-    title = "Neural network result"
-
     def construct(self) -> None:
-        points, trained = self.values.network_data, self.values.network
+        points, trained = self.values.hopeless_data, self.values.network
         steps, line_accuracy = trained.steps, float(self.values.hopeless.accuracy[-1])
         heading = theme.heading(self.title)
         axes = plane_axes(points.X, height=6.1).to_edge(LEFT, buff=0.75).to_edge(DOWN, buff=0.5)
@@ -235,7 +277,22 @@ class NetworkResult(LectureScene):
         self.add(regions, axes, boundary, dots)
         self.play(FadeIn(regions), Create(boundary), FadeIn(title), FadeIn(setup))
         self.play(FadeIn(readout), FadeIn(curve))
-        self.beat()
+        fmt, percent = theme.fmt, theme.percent
+        eta, k = fmt(trained.lr, 2), trained.hidden
+        cost_0, accuracy_0 = fmt(float(trained.cost[0])), percent(float(trained.accuracy[0]))
+        self.beat(
+            Note(
+                "Training the network on the ring data: gradient descent, with the derivatives "
+                f"computed by backpropagation. {fmt(k, 0)} hidden neurons, learning rate {eta}. "
+                f"At the random start the cost is {cost_0} and the accuracy {accuracy_0}.",
+                values=(
+                    *ints(("hidden neurons", k)),
+                    ("η", eta),
+                    ("cost J", cost_0),
+                    ("accuracy", accuracy_0),
+                ),
+            )
+        )
 
         def index() -> int:
             return int(np.searchsorted(shown, tracker.get_value(), side="right")) - 1
@@ -251,7 +308,17 @@ class NetworkResult(LectureScene):
         self.play(tracker.animate.set_value(steps), run_time=10.0, rate_func=lambda t: t**3)
         regions.clear_updaters()
         boundary.clear_updaters()
-        self.beat()
+        cost_n = fmt(float(trained.cost[-1]))
+        net, line = percent(float(trained.accuracy[-1])), percent(line_accuracy)
+        self.beat(
+            Note(
+                f"{fmt(steps, 0)} epochs: watch the boundary bend around the ring as the cost "
+                f"falls to {cost_n}.",
+                "What do you think each hidden neuron contributes to this curved boundary? "
+                "(Each one is a line; the output combines them.)",
+                (*ints(("epochs", steps)), ("cost J", cost_n), ("accuracy", net)),
+            )
+        )
 
         verdict = VGroup(
             theme.text("network", size=theme.SMALL_SIZE + 2, color=theme.MUTED),
@@ -269,4 +336,12 @@ class NetworkResult(LectureScene):
         verdict.next_to(curve, DOWN, buff=0.45).align_to(column, LEFT)
         box = SurroundingRectangle(readout.accuracy_value, color=theme.TEXT, buff=0.1)
         self.play(Create(box), FadeIn(verdict, shift=0.2 * UP))
-        self.beat()
+        self.beat(
+            Note(
+                f"The network gets {net} of the points right, where the best line got {line}. "
+                "Same four steps as the regression; only the model changed.",
+                "What would you need to change to make the network even better, or to use it "
+                "on a different problem?",
+                (("network accuracy", net), ("best line accuracy", line)),
+            )
+        )

@@ -43,6 +43,8 @@ from mathcore.lecture import RegressionValues
 from scenes import theme
 from scenes.base import LectureScene
 from scenes.drawings import scores_plot as draw
+from scenes.notes import Note, ints
+from scenes.quiz import joke_term
 
 # The formulas on screen, in the parts that animations match or color.
 # fmt: off
@@ -56,18 +58,18 @@ DERIVATION = (
 )
 DERIVATIVE_KEYS = {"(y_i - m x_i)^2": "(y_i - m x_i)", r"\frac{1}{n}": r"-\frac{2}{n}"}
 DERIVATION_NOTES = ("the cost", "set the derivative to 0", "multiply by −n/2, expand", "solve for m")
-RECAP = (
-    (theme.DATA, "Started with labelled data:", "(x, y)", "y is the label"),
-    (theme.MODEL, "Chose a model:", r"y = m\,x", "one parameter, m"),
-    (theme.COST, "Chose a cost function:", r"\mathrm{MSE}(m)", "the mean squared error"),
-    (theme.GRADIENT, "Optimized:", r"\min_m \mathrm{MSE}(m)", "calculus, or gradient descent"),
+RECAP = (  # the color's role in the theme, words, formula, aside
+    ("DATA", "Started with labelled data:", "(x, y)", "y is the label"),
+    ("MODEL", "Chose a model:", r"y = m\,x", "one parameter, m"),
+    ("COST", "Chose a cost function:", r"\mathrm{MSE}(m)", "the mean squared error"),
+    ("GRADIENT", "Optimized:", r"\min_m \mathrm{MSE}(m)", "calculus, or gradient descent"),
 )
 # fmt: on
 
 
 def scores_plot(r: RegressionValues, side: float = 5.6) -> draw.ScoresPlot:
     """The Test 1 / Test 2 axes at the left of the frame, below the heading."""
-    plot = draw.ScoresPlot(r.score_scale, side=side)
+    plot = draw.ScoresPlot(r, side=side)
     return plot.to_edge(LEFT, buff=0.6).to_edge(DOWN, buff=0.4)
 
 
@@ -88,8 +90,6 @@ def show_step(number: DecimalNumber, value: Callable[[], float]) -> None:
 
 
 class TestScores(LectureScene):
-    title = "Test scores"
-
     def construct(self) -> None:
         r = self.values.regression
         heading = theme.heading("Test scores")
@@ -113,7 +113,14 @@ class TestScores(LectureScene):
             FadeIn(info[0], shift=0.2 * LEFT),
         )
         self.play(FadeIn(info[1]))
-        self.beat()
+        self.beat(
+            Note(
+                f"Here are Test 1 and Test 2 scores for {theme.fmt(len(r.x), 0)} students in a "
+                "course. Each dot is one student: Test 1 across, Test 2 up.",
+                "What do you notice? Do students who did well on Test 1 tend to do well on Test 2?",
+                ints(("students", len(r.x))),
+            )
+        )
 
         slope = ValueTracker(0.5 * r.fit.m_best)
         line = plot.follow(r.x, r.y, slope)[0]
@@ -122,12 +129,18 @@ class TestScores(LectureScene):
         self.play(FadeIn(question[1:]), slope.animate.set_value(1.3 * r.fit.m_best), run_time=2)
         self.play(slope.animate.set_value(0.8 * r.fit.m_best), run_time=2)
         self.remove(slope)
-        self.beat()
+        self.beat(
+            Note(
+                "We want the line that best captures the relationship. To keep it simple, lines "
+                "through the origin, y = m x: there is one number to choose, the slope m. "
+                "Watch the line swing: too steep, then too flat.",
+                "Which slope looks best to you? Have a few people call out a guess for m and "
+                "write them on the board: we will compare them with the answer.",
+            )
+        )
 
 
 class MeanSquaredError(LectureScene):
-    title = "Mean squared error"
-
     def construct(self) -> None:
         r = self.values.regression
         x, y, n = r.x, r.y, len(r.x)
@@ -145,7 +158,15 @@ class MeanSquaredError(LectureScene):
         self.play(LaggedStart(*(Create(s) for s in segments), lag_ratio=0.01, run_time=1.5))
         self.remove(*segments)
         self.add(segments, line, dots)
-        self.beat()
+        self.beat(
+            Note(
+                "How do we measure 'best'? The most common measure is the mean squared error: "
+                "take the vertical distance from each point to the line, the red segments, "
+                "square it, and average over all the points.",
+                "Why vertical distances, and not the shortest distance to the line? (We "
+                "predict Test 2 from Test 1: the error is in y.)",
+            )
+        )
 
         top, bottom = theme.math(*MSE_HEAD, size=34), theme.math(*MSE_TAIL, size=34)
         top[0].set_color(theme.COST)
@@ -173,7 +194,16 @@ class MeanSquaredError(LectureScene):
         self.play(FadeIn(bottom[4]))
         self.remove(*top, *bottom)
         self.add(formula)
-        self.beat()
+        self.beat(
+            Note(
+                "Written out: MSE = (1/n)((y₁ − m x₁)² + (y₂ − m x₂)² + … + (yₙ − m xₙ)²). "
+                "Each term is one student's squared miss: the squares that light up on the "
+                "plot.",
+                "Why square the distances instead of just adding them up? (Misses above and "
+                "below would cancel; squares also punish big misses, and are smooth to "
+                "differentiate.)",
+            )
+        )
 
         m_row = label_value("m", slope.get_value(), 3, theme.MODEL)
         mse_row = label_value(
@@ -190,22 +220,35 @@ class MeanSquaredError(LectureScene):
         self.play(slope.animate.set_value(0.8 * r.fit.m_best), run_time=2.5)
         self.play(FadeIn(goal))
         self.remove(slope)
-        self.beat()
+        self.beat(
+            Note(
+                "Every slope m gives a line, and every line an MSE: watch both numbers as the "
+                "line turns. The goal is to find the value of m that makes MSE as small as "
+                "possible.",
+                "As the line swings, when does MSE go down, and when up?",
+            )
+        )
 
 
 class Calculus(LectureScene):
-    title = "Calculus"
-
     def construct(self) -> None:
         fit, r = self.values.regression.fit, self.values.regression
+        joke = joke_term(self.values.balderdash)
         setup = theme.text("Find the m that makes MSE as small as possible.")
         job = theme.text("This sounds like a job for…", color=theme.MUTED)
-        gag = theme.text("Bloschtegans theorem!!!", size=theme.TITLE_SIZE, color=theme.ACCENT)
+        gag = theme.text(f"{joke}!!!", size=theme.TITLE_SIZE, color=theme.ACCENT)
         VGroup(setup, job, gag).arrange(DOWN, buff=0.6)
         self.play(FadeIn(setup), FadeIn(job, shift=0.2 * DOWN))
         self.play(Write(gag), run_time=1.2)
         self.play(Indicate(gag, color=theme.ACCENT, scale_factor=1.15))
-        self.beat()
+        self.beat(
+            Note(
+                "We want the m that makes MSE as small as possible. This sounds like a job "
+                f"for… {joke}!!! (Pause for the laugh.)",
+                "Who remembers where that theorem came from? (The AI-generated list: it does "
+                "not exist.)",
+            )
+        )
 
         heading = theme.heading("I mean, calculus.")
         strike = Line(gag.get_left(), gag.get_right(), color=theme.FAKE, stroke_width=6)
@@ -219,15 +262,33 @@ class Calculus(LectureScene):
             side.add(theme.text(note, size=theme.SMALL_SIZE, color=theme.MUTED).move_to(line))
             side[-1].align_to(column.get_right() + 0.9 * RIGHT, LEFT)
         self.play(Write(lines[0]), FadeIn(side[0]))
-        self.beat()
+        self.beat(
+            Note(
+                "I mean, calculus. Start from the cost: MSE(m) = (1/n) Σ (yᵢ − m xᵢ)². As a "
+                "function of m it is a parabola, so it has one lowest point.",
+            )
+        )
         transforms = (
             TransformMatchingTex(lines[0].copy(), lines[1], key_map=DERIVATIVE_KEYS),
             TransformMatchingShapes(lines[1].copy(), lines[2]),
             TransformMatchingShapes(lines[2].copy(), lines[3]),
         )
-        for k, transform in enumerate(transforms, start=1):
+        notes = (  # one per step of the derivation, said at its beat
+            Note(
+                "Set its derivative to zero. The chain rule on each square gives "
+                "MSE′(m) = −(2/n) Σ xᵢ (yᵢ − m xᵢ) = 0.",
+                "Where does the factor −2xᵢ come from?",
+            ),
+            Note("Multiply by −n/2 and expand the sum: Σ xᵢyᵢ − m Σ xᵢ² = 0."),
+            Note(
+                "Solve for m: m = Σ xᵢyᵢ / Σ xᵢ². The talk calls it m_bestest.",
+                "How do we know this is a minimum and not a maximum? (The second derivative, "
+                "(2/n) Σ xᵢ², is positive.)",
+            ),
+        )
+        for k, (transform, note) in enumerate(zip(transforms, notes, strict=True), start=1):
             self.play(transform, FadeIn(side[k], shift=0.2 * LEFT), run_time=1.6)
-            self.beat()
+            self.beat(note)
 
         box = SurroundingRectangle(lines[3], color=theme.MODEL, buff=0.15)
         xy, xx = theme.fmt_tex(fit.sum_xy), theme.fmt_tex(fit.sum_xx)
@@ -247,12 +308,24 @@ class Calculus(LectureScene):
         self.play(FadeOut(side), Create(box))
         self.play(FadeIn(numbers[:2], shift=0.2 * UP), FadeIn(units))
         self.play(FadeIn(numbers[2], shift=0.2 * UP))
-        self.beat()
+        fmt = theme.fmt
+        self.beat(
+            Note(
+                f"For our {fmt(len(r.x), 0)} students, with scores in units of {hundred} "
+                f"points: Σ xy = {fmt(fit.sum_xy)} and Σ x² = {fmt(fit.sum_xx)}, so the best "
+                f"slope is m = {fmt(fit.m_best)}.",
+                "How close were your guesses for the slope?",
+                (
+                    ("Σ xᵢyᵢ", fmt(fit.sum_xy)),
+                    ("Σ xᵢ²", fmt(fit.sum_xx)),
+                    ("m_best", fmt(fit.m_best)),
+                    *ints(("students", len(r.x)), ("points per unit", round(r.score_scale))),
+                ),
+            )
+        )
 
 
 class MSEAgainstSlope(LectureScene):
-    title = "MSE against m"
-
     def construct(self) -> None:
         r = self.values.regression
         fit = r.fit
@@ -263,11 +336,24 @@ class MSEAgainstSlope(LectureScene):
         caption.move_to(plot.axes.get_top(), UP)
         self.play(FadeIn(heading), Create(plot.axes), FadeIn(plot.tick_labels, plot.axis_labels))
         self.play(Create(plot[-1]), FadeIn(caption), run_time=2)
-        self.beat()
+        self.beat(
+            Note(
+                "Here is a graph of MSE against m for the test scores. Each m gives a line, "
+                "and each line an MSE: one point of this curve.",
+                "Where is the minimum? Point to it on the screen.",
+            )
+        )
 
         marker = draw.minimum_marker(r, plot, theme.MATH_SIZE)
         self.play(FadeIn(marker[0], scale=0.5), GrowArrow(marker[1]), FadeIn(marker[2]))
-        self.beat()
+        lowest = (("m_best", theme.fmt(fit.m_best)), ("smallest MSE", theme.fmt(fit.mse_best, 4)))
+        self.beat(
+            Note(
+                f"The lowest point is at m_best = {theme.fmt(fit.m_best)}, where the MSE is "
+                f"{theme.fmt(fit.mse_best, 4)}: exactly the slope the calculus gave us.",
+                values=lowest,
+            )
+        )
 
         small = draw.slope_plot(r, draw.slope_window(r), width=5.2, height=3.4)
         small_marker = draw.minimum_marker(r, small, 32)
@@ -287,16 +373,22 @@ class MSEAgainstSlope(LectureScene):
         self.play(FadeIn(scatter), LaggedStart(*(FadeIn(d) for d in dots), lag_ratio=0.01))
         self.add(segments, dots)
         self.play(Create(best), Create(segments), Write(equation), FadeIn(note), run_time=1.5)
-        self.beat()
+        self.beat(
+            Note(
+                "And here is the resulting line through the origin of best fit, "
+                f"y = {theme.fmt(fit.m_best)} x, with its residuals.",
+                "Does it look like the line you would have drawn by eye?",
+                (lowest[0],),
+            )
+        )
 
 
 class GradientDescent(LectureScene):
-    title = "Gradient descent"
-
     def construct(self) -> None:
         r = self.values.regression
         d, x, y = r.descent, r.x, r.y
-        lr = theme.fmt_tex(d.lr, draw.decimals_needed(d.lr))
+        lr = theme.fmt_tex(d.lr, theme.decimals_needed(d.lr))
+        fmt, eta = theme.fmt, theme.fmt(d.lr, theme.decimals_needed(d.lr))
         heading = theme.text("Gradient descent", size=theme.HEADING_SIZE, weight="BOLD")
         heading.to_corner(UL, buff=theme.EDGE_BUFFER)
         rule = theme.math(
@@ -304,7 +396,7 @@ class GradientDescent(LectureScene):
         )
         rule.to_corner(UR, buff=theme.EDGE_BUFFER).set_color(theme.GRADIENT)
         rule[1].set_color(theme.TEXT)
-        scatter = draw.ScoresPlot(r.score_scale, side=3.4)
+        scatter = draw.ScoresPlot(r, side=3.4)
         window = (0.0, draw.nice_ceiling(1.2 * max(np.max(d.m), r.fit.m_best), ticks=10))
         curve_plot = draw.slope_plot(r, window, width=5.0, height=3.9)
         table = draw.DescentTable(d, first=5, last=2)
@@ -342,7 +434,21 @@ class GradientDescent(LectureScene):
         explain = draw.step_caption(d, 0, lr).next_to(figures, DOWN, buff=0.45)
         self.play(Create(tangent), FadeIn(explain[0]))
         self.add(dot)
-        self.beat()
+        self.beat(
+            Note(
+                "A closed form for m_best is nice, but in bigger models there is none, or it is "
+                "too costly to compute. Another way: start somewhere on the curve, compute the "
+                f"derivative, and let it tell you where to go. We start at m₀ = {fmt(d.m[0])}: "
+                f"the tangent there has slope MSE′(m₀) = {fmt(d.grad[0])}.",
+                "The slope is negative. Which way should m move to go downhill?",
+                (
+                    ("learning rate η", eta),
+                    ("m₀", fmt(d.m[0], 4)),
+                    ("MSE′(m₀)", fmt(d.grad[0])),
+                    ("MSE(m₀)", fmt(d.mse[0], 5)),
+                ),
+            )
+        )
 
         for step in range(3):
             arrow = draw.step_arrow(curve_plot, d, step)
@@ -354,8 +460,23 @@ class GradientDescent(LectureScene):
             self.play(k.animate.set_value(step + 1), FadeIn(table.rows[step + 1]), run_time=1.4)
             self.play(FadeOut(arrow), run_time=0.4)
             if step == 0:
-                self.beat()
-        self.beat()
+                self.beat(
+                    Note(
+                        f"One step: m₁ = m₀ − η·MSE′(m₀) = {fmt(d.m[0])} − {eta}·"
+                        f"({fmt(d.grad[0])}) = {fmt(d.m[1])}. The dot moves down the parabola, "
+                        "and the line on the scatter turns with it.",
+                        values=(("m₁", fmt(d.m[1])), ("MSE(m₁)", fmt(d.mse[1], 5))),
+                    )
+                )
+        self.beat(
+            Note(
+                f"And again: m₂ = {fmt(d.m[2])}, m₃ = {fmt(d.m[3])}. The steps get shorter as "
+                "the curve flattens out.",
+                "Why do the steps shrink, when η stays the same? (Each step is η times the "
+                "slope, and the slope goes to zero at the bottom.)",
+                (("m₂", fmt(d.m[2])), ("MSE′(m₂)", fmt(d.grad[2])), ("m₃", fmt(d.m[3]))),
+            )
+        )
 
         labels = ("k =", r"\quad m_k =", r"\quad \mathrm{MSE}(m_k) =")
         values = (
@@ -389,17 +510,31 @@ class GradientDescent(LectureScene):
         )
         ending.arrange(RIGHT, buff=1.2, aligned_edge=UP).move_to(live)
         self.play(FadeOut(live, tangent), FadeIn(ending), Create(target))
-        self.beat()
+        self.beat(
+            Note(
+                f"After {fmt(d.steps, 0)} steps, m = {fmt(d.m[-1], 4)}, and the closed form "
+                f"gives {fmt(r.fit.m_best, 4)}: the same answer, without solving anything. This "
+                "is how neural networks are trained. A warning: each step multiplies the error "
+                "in m by (1 − 2η·mean(x²)), so the descent only converges when η is below "
+                f"1/mean(x²) = {fmt(r.lr_bound)}. That is why we measure scores in units of "
+                f"{fmt(r.score_scale, 0)} points: on raw scores the same η diverges at once.",
+                "What would happen with a learning rate twice as big? Ten times as big?",
+                (
+                    (f"m after {fmt(d.steps, 0)} steps", fmt(d.m[-1], 4)),
+                    ("closed-form m_best", fmt(r.fit.m_best, 4)),
+                    *ints(("steps", d.steps)),
+                ),
+            )
+        )
 
 
 class Recap(LectureScene):
-    title = "Recap"
-
     def construct(self) -> None:
         r = self.values.regression
         heading = theme.heading("Recap: what we did")
         rows = VGroup()
-        for number, (color, words, formula, note) in enumerate(RECAP, start=1):
+        for number, (role, words, formula, note) in enumerate(RECAP, start=1):
+            color = theme.role(role)
             badge = theme.text(theme.fmt(number, 0), color=color, weight="BOLD")
             main = VGroup(badge, theme.text(words), theme.math(formula, color=color))
             aside = theme.text(note, size=theme.SMALL_SIZE, color=theme.MUTED)
@@ -407,7 +542,7 @@ class Recap(LectureScene):
             aside.align_to(main[1], LEFT)
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.6).next_to(heading, DOWN, buff=0.7)
         rows.to_edge(LEFT, buff=0.8)
-        plot = draw.ScoresPlot(r.score_scale, side=3.8).to_edge(RIGHT, buff=0.6).match_y(rows)
+        plot = draw.ScoresPlot(r, side=3.8).to_edge(RIGHT, buff=0.6).match_y(rows)
         slope = ValueTracker(r.descent.m[0])
         line, segments = plot.follow(r.x, r.y, slope, faint=True)
         dots = plot.scatter(r.x, r.y, radius=0.045)
@@ -417,10 +552,28 @@ class Recap(LectureScene):
             [Create(segments)],
             [slope.animate.set_value(r.fit.m_best)],
         ]
+        notes = (  # one per step of the recap, said at its beat
+            Note(
+                "To recap what we did, in terms we can generalize. One: we started with "
+                "labelled data, pairs (x, y), where y is the label we want to predict.",
+            ),
+            Note("Two: we chose a model, y = m x, with one parameter, m."),
+            Note(
+                "Three: we chose a cost function, the mean squared error, that says how bad a "
+                "choice of m is.",
+            ),
+            Note(
+                "Four: we optimized, finding the m that minimizes the cost, by calculus or by "
+                "gradient descent. Everything else today is these four steps again, with a "
+                "fancier model.",
+                "Suppose we wanted to predict a yes/no answer instead of a score. Which of the "
+                "four steps would have to change?",
+            ),
+        )
         self.play(FadeIn(heading))
-        for row, animations in zip(rows, show, strict=True):
+        for row, animations, note in zip(rows, show, notes, strict=True):
             self.play(FadeIn(row, shift=0.25 * RIGHT), *animations, run_time=1.5)
             self.add(dots)
             if row is rows[-1]:
                 self.remove(slope)
-            self.beat()
+            self.beat(note)

@@ -6,8 +6,7 @@ re-themed in one place. Sizes are chosen to stay legible at 480p.
 
 from __future__ import annotations
 
-import sys
-from types import FunctionType
+from dataclasses import dataclass, fields
 from typing import TypeVar
 
 from manim import UP, DecimalNumber, MathTex, Mobject, Tex, Text, VGroup, VMobject
@@ -16,64 +15,91 @@ from manim.mobject.text import numbers
 
 M = TypeVar("M", bound=Mobject)
 
-# -- colors by role ---------------------------------------------------------------------
-# The dark palette (for projectors) is the default; :func:`use` switches every role to the
-# light one (for print). Scenes read these names when they are built (theme.MODEL, ...).
-BACKGROUND = "#0E1117"
-TEXT = "#ECEFF4"
-MUTED = "#8C96A8"
-PANEL = "#1A1F2B"  # boxes behind tables and formulas
-DATA = "#5CC8E8"  # data points, inputs
-MODEL = "#FFC857"  # the model: lines, boundaries, parameters
-COST = "#FF6B6B"  # cost / error: residuals, MSE, J
-GRADIENT = "#7BD389"  # derivatives, gradient steps, tangents
-CLASS0 = "#4C9BE8"  # class c = 0 ("blue")
-CLASS1 = "#F5A142"  # class c = 1 ("orange")
-ACCENT = "#C792EA"  # highlights: the path being differentiated, the "aha"
-REAL = GRADIENT  # Balderdash: a real term
-FAKE = COST  # Balderdash: a generated term
-POSITIVE_WEIGHT = CLASS1
-NEGATIVE_WEIGHT = CLASS0
 
+# -- colors by role ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class Palette:
+    """The lecture's colors by role. Scenes read them when they draw, ``theme.MODEL`` (the
+    palette in use, see :func:`palette`) or ``palette().MODEL``; never keep one at import."""
+
+    BACKGROUND: str
+    TEXT: str
+    MUTED: str
+    PANEL: str  # boxes behind tables and formulas
+    DATA: str  # data points, inputs
+    MODEL: str  # the model: lines, boundaries, parameters
+    COST: str  # cost / error: residuals, MSE, J
+    GRADIENT: str  # derivatives, gradient steps, tangents
+    CLASS0: str  # class c = 0 ("blue")
+    CLASS1: str  # class c = 1 ("orange")
+    ACCENT: str  # highlights: the path being differentiated, the "aha"
+
+    @property
+    def REAL(self) -> str:
+        """Balderdash: a real term."""
+        return self.GRADIENT
+
+    @property
+    def FAKE(self) -> str:
+        """Balderdash: a generated term."""
+        return self.COST
+
+    @property
+    def POSITIVE_WEIGHT(self) -> str:
+        """A positive weight on a network edge."""
+        return self.CLASS1
+
+    @property
+    def NEGATIVE_WEIGHT(self) -> str:
+        """A negative weight on a network edge."""
+        return self.CLASS0
+
+    def role(self, name: str) -> str:
+        """The color of the role ``name`` (one of :data:`ROLES`)."""
+        if name not in ROLES:
+            raise ValueError(f"unknown color role '{name}': use one of {', '.join(ROLES)}")
+        return getattr(self, name)
+
+
+#: For projectors (the default).
+DARK = Palette(
+    BACKGROUND="#0E1117",
+    TEXT="#ECEFF4",
+    MUTED="#8C96A8",
+    PANEL="#1A1F2B",
+    DATA="#5CC8E8",
+    MODEL="#FFC857",
+    COST="#FF6B6B",
+    GRADIENT="#7BD389",
+    CLASS0="#4C9BE8",
+    CLASS1="#F5A142",
+    ACCENT="#C792EA",
+)
+#: For print.
+LIGHT = Palette(
+    BACKGROUND="#FFFFFF",
+    TEXT="#1B1F27",
+    MUTED="#5C6677",
+    PANEL="#EEF1F6",
+    DATA="#1B82AD",
+    MODEL="#B7791F",
+    COST="#D64545",
+    GRADIENT="#2F8F4E",
+    CLASS0="#2563C9",
+    CLASS1="#E07A10",
+    ACCENT="#8A3FB5",
+)
 ROLES = (
-    "BACKGROUND",
-    "TEXT",
-    "MUTED",
-    "PANEL",
-    "DATA",
-    "MODEL",
-    "COST",
-    "GRADIENT",
-    "CLASS0",
-    "CLASS1",
-    "ACCENT",
+    *(f.name for f in fields(Palette)),
     "REAL",
     "FAKE",
     "POSITIVE_WEIGHT",
     "NEGATIVE_WEIGHT",
 )
-_LIGHT = {
-    "BACKGROUND": "#FFFFFF",
-    "TEXT": "#1B1F27",
-    "MUTED": "#5C6677",
-    "PANEL": "#EEF1F6",
-    "DATA": "#1B82AD",
-    "MODEL": "#B7791F",
-    "COST": "#D64545",
-    "GRADIENT": "#2F8F4E",
-    "CLASS0": "#2563C9",
-    "CLASS1": "#E07A10",
-    "ACCENT": "#8A3FB5",
-}
+_THEMES: dict[str, Palette] = {"dark": DARK, "light": LIGHT}
+#: Each theme's colors by role name (a read-only view of the palettes above, for checks).
 PALETTES: dict[str, dict[str, str]] = {
-    "dark": {role: globals()[role] for role in ROLES},
-    "light": _LIGHT
-    | {
-        "REAL": _LIGHT["GRADIENT"],
-        "FAKE": _LIGHT["COST"],
-        "POSITIVE_WEIGHT": _LIGHT["CLASS1"],
-        "NEGATIVE_WEIGHT": _LIGHT["CLASS0"],
-    },
+    name: {role: getattr(colors, role) for role in ROLES} for name, colors in _THEMES.items()
 }
 _current = "dark"
 
@@ -83,60 +109,30 @@ def current() -> str:
     return _current
 
 
-def use(name: str) -> None:
-    """Switch every color role to the palette ``name`` ("dark" or "light").
+def palette() -> Palette:
+    """The palette in use."""
+    return _THEMES[_current]
 
-    Scenes read ``theme.X`` when they are built, so they draw the new colors. A palette
-    color that a module of ``scenes`` already took at import time -- a default argument such
-    as ``color: str = theme.DATA``, a module constant, a class attribute -- is switched too.
-    """
+
+def use(name: str) -> None:
+    """Draw in the palette ``name`` ("dark" or "light") from now on: every color is read
+    from the palette in use when a scene draws it, so nothing else needs to change."""
     global _current
-    if name not in PALETTES:
-        raise ValueError(f"unknown theme '{name}': use {' or '.join(PALETTES)}")
-    if name == _current:
-        return
-    old, new = PALETTES[_current], PALETTES[name]
-    globals().update(new)
-    _recolor_loaded_modules({old[role].lower(): new[role] for role in old})
+    if name not in _THEMES:
+        raise ValueError(f"unknown theme '{name}': use {' or '.join(_THEMES)}")
     _current = name
 
 
-def _recolor_loaded_modules(swap: dict[str, str]) -> None:
-    """Swap palette colors (``swap``: old value, lower case -> new value) that modules of
-    ``scenes`` hold in default arguments, module constants and class attributes."""
+def role(name: str) -> str:
+    """The color of the role ``name`` ("DATA", "MODEL", ...) in the palette in use."""
+    return palette().role(name)
 
-    def recolor_attribute(owner: object, name: str, value: object) -> None:
-        if isinstance(value, str) and value.lower() in swap:
-            setattr(owner, name, swap[value.lower()])
 
-    def recolor_function(fn: object) -> None:
-        fn = getattr(fn, "__func__", fn)  # staticmethod, classmethod
-        if not isinstance(fn, FunctionType):
-            return
-        if fn.__defaults__:
-            fn.__defaults__ = tuple(
-                swap.get(v.lower(), v) if isinstance(v, str) else v for v in fn.__defaults__
-            )
-        if fn.__kwdefaults__:
-            fn.__kwdefaults__ = {
-                k: swap.get(v.lower(), v) if isinstance(v, str) else v
-                for k, v in fn.__kwdefaults__.items()
-            }
-
-    for module_name, module in list(sys.modules.items()):
-        if module is None or module_name == __name__ or module_name.split(".")[0] != "scenes":
-            continue
-        for attr, obj in list(vars(module).items()):
-            if isinstance(obj, str):
-                recolor_attribute(module, attr, obj)
-            elif getattr(obj, "__module__", None) != module_name:
-                continue  # imported from elsewhere
-            elif isinstance(obj, FunctionType):
-                recolor_function(obj)
-            elif isinstance(obj, type):
-                for name, member in list(vars(obj).items()):
-                    recolor_attribute(obj, name, member)
-                    recolor_function(member)
+def __getattr__(name: str) -> str:
+    """``theme.DATA`` and the other roles: the color of the palette in use, at each read."""
+    if name in ROLES:
+        return getattr(palette(), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # -- type ---------------------------------------------------------------------------------
@@ -174,6 +170,14 @@ def percent(value: float, digits: int = 0) -> str:
     return f"{100.0 * value:.{digits}f}%"
 
 
+def decimals_needed(value: float, most: int = 4) -> int:
+    """The fewest decimals (at least one) that show ``value`` exactly, up to ``most``."""
+    for digits in range(1, most + 1):
+        if fmt(value, digits) == fmt(value, most).rstrip("0").rstrip("."):
+            return digits
+    return most
+
+
 # -- builders -----------------------------------------------------------------------------
 def light(mobject: M) -> M:
     """Drop the parsed SVG paths each glyph keeps after its points are made.
@@ -193,17 +197,17 @@ def light(mobject: M) -> M:
 def text(content: str, size: float = BODY_SIZE, color: str | None = None, **kwargs) -> Text:
     """Plain text in the lecture font (never LaTeX: safe for any characters); ``color``
     defaults to the theme's TEXT."""
-    return light(Text(content, font=FONT, font_size=size, color=color or TEXT, **kwargs))
+    return light(Text(content, font=FONT, font_size=size, color=color or palette().TEXT, **kwargs))
 
 
 def math(*tex: str, size: float = MATH_SIZE, color: str | None = None, **kwargs) -> MathTex:
     """A LaTeX formula in math mode (``color`` defaults to the theme's TEXT)."""
-    return light(MathTex(*tex, font_size=size, color=color or TEXT, **kwargs))
+    return light(MathTex(*tex, font_size=size, color=color or palette().TEXT, **kwargs))
 
 
 def tex(*content: str, size: float = BODY_SIZE, color: str | None = None, **kwargs) -> Tex:
     """LaTeX text mode (for mixed prose and formulas; ``color`` defaults to TEXT)."""
-    return light(Tex(*content, font_size=size, color=color or TEXT, **kwargs))
+    return light(Tex(*content, font_size=size, color=color or palette().TEXT, **kwargs))
 
 
 class Number(DecimalNumber):
@@ -223,7 +227,9 @@ def number(
 ) -> DecimalNumber:
     """A number that can move with a ValueTracker; shows ``digits`` decimals (``color``
     defaults to the theme's TEXT)."""
-    return Number(value, num_decimal_places=digits, font_size=size, color=color or TEXT, **kwargs)
+    return Number(
+        value, num_decimal_places=digits, font_size=size, color=color or palette().TEXT, **kwargs
+    )
 
 
 def heading(content: str, size: float = HEADING_SIZE) -> Text:
@@ -233,5 +239,5 @@ def heading(content: str, size: float = HEADING_SIZE) -> Text:
 
 def caption(*lines: str, size: float = SMALL_SIZE, color: str | None = None) -> VGroup:
     """Small lines of text (``color`` defaults to the theme's MUTED), left-aligned, stacked."""
-    group = VGroup(*(text(line, size=size, color=color or MUTED) for line in lines))
+    group = VGroup(*(text(line, size=size, color=color or palette().MUTED) for line in lines))
     return group.arrange(direction=[0, -1, 0], aligned_edge=[-1, 0, 0], buff=0.12)

@@ -1,7 +1,9 @@
 """Build a scene without writing video and record what is on screen at every slide break.
 
 Used by the scene tests: ``build(entry)`` runs the scene's ``construct`` in manim's dry-run
-mode with animations skipped, and returns one :class:`Snapshot` per beat (and one at the end).
+mode with animations played to their end (:func:`scenes.dry_run.dry_run`), and returns one
+:class:`Snapshot` per beat (and one at the end); :func:`probe` returns the built scene's
+notes and slide count too.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from manim import (
     DecimalNumber,
     ImageMobject,
@@ -18,11 +21,13 @@ from manim import (
     Text,
     VMobject,
     config,
-    tempconfig,
 )
 
+from scenes import theme
 from scenes.base import LectureScene
+from scenes.dry_run import dry_run
 from scenes.lecture import SceneEntry
+from scenes.notes import Note
 
 MEDIA = Path(__file__).resolve().parent.parent / "build" / "test-media"
 TEXT_TYPES = (Text, SingleStringMathTex, DecimalNumber)
@@ -41,9 +46,22 @@ class Snapshot:
     label: str
     texts: list[ShownText]
     boxes: list[tuple[str, tuple[float, float, float, float]]]
+    #: Every color on screen ("#rrggbb"): fills, strokes and images of every submobject,
+    #: and the background.
+    colors: frozenset[str] = frozenset()
 
     def strings(self) -> list[str]:
         return [t.content for t in self.texts]
+
+
+@dataclass(frozen=True)
+class Probe:
+    """A scene built by :func:`probe`: what is on screen at each beat and at the end, its
+    speaker notes (one per slide) and its number of slides."""
+
+    shots: list[Snapshot]
+    notes: tuple[Note, ...]
+    slides: int
 
 
 def _box(mob: Mobject) -> tuple[float, float, float, float]:
@@ -84,37 +102,75 @@ def _texts(mob: Mobject, out: list[ShownText]) -> None:
         _texts(sub, out)
 
 
+def _hex(rgbas: np.ndarray) -> set[str]:
+    rgb = np.round(np.asarray(rgbas, dtype=float).reshape(-1, 4)[:, :3] * 255).astype(int)
+    return {"#{:02x}{:02x}{:02x}".format(*row) for row in np.unique(rgb, axis=0)}
+
+
+def _seen(rgbas: np.ndarray | None, width: float = 1.0) -> np.ndarray:
+    """The colors (rows r, g, b, a in 0..1) that show: not transparent, on a line of some
+    width."""
+    if rgbas is None or not len(rgbas) or width < 1e-3:  # text glyphs have 1e-15 strokes
+        return np.empty((0, 4))
+    rgbas = np.asarray(rgbas, dtype=float).reshape(-1, 4)
+    return rgbas[rgbas[:, 3] > 0]
+
+
+def colors_of(mob: Mobject) -> set[str]:
+    """Every color that shows of ``mob`` and its submobjects: fills, strokes, background
+    strokes (of some width), and the pixels of images (those not fully transparent)."""
+    found: set[str] = set()
+    for part in mob.get_family():
+        if isinstance(part, ImageMobject):
+            found |= _hex(_seen(np.asarray(part.pixel_array) / 255.0))
+        elif isinstance(part, VMobject) and part.has_points():
+            found |= _hex(_seen(part.fill_rgbas))
+            found |= _hex(_seen(part.stroke_rgbas, part.stroke_width))
+            found |= _hex(_seen(part.background_stroke_rgbas, part.background_stroke_width))
+    return found
+
+
 def snapshot(scene: LectureScene, label: str) -> Snapshot:
     texts: list[ShownText] = []
     boxes = []
+    colors = _hex(np.array([scene.camera.background_color.to_rgba()]))
     for mob in scene.mobjects:
         _texts(mob, texts)
+        colors |= colors_of(mob)
         if _visible(mob):
             boxes.append((type(mob).__name__, _box(mob)))
-    return Snapshot(label, texts, boxes)
+    return Snapshot(label, texts, boxes, frozenset(colors))
+
+
+def probe(entry: SceneEntry | type[LectureScene]) -> Probe:
+    """Run the scene's construct (no video): the snapshots at each beat and the end, the
+    notes and the slide count."""
+    shots: list[Snapshot] = []
+    built = dry_run(
+        entry,
+        draw=True,
+        on_beat=lambda scene, label: shots.append(snapshot(scene, label)),
+        media_dir=MEDIA,
+    )
+    return Probe(shots, built.notes, built.slides)
 
 
 def build(entry: SceneEntry | type[LectureScene]) -> list[Snapshot]:
     """Run the scene's construct (no video) and return the snapshots at each beat and the end."""
-    cls = entry.load() if isinstance(entry, SceneEntry) else entry
-    shots: list[Snapshot] = []
-    LectureScene.beat_hook = lambda scene, label: shots.append(snapshot(scene, label))
-    try:
-        with tempconfig(
-            {
-                "dry_run": True,
-                "format": "png",
-                "skip_animations": True,
-                "media_dir": str(MEDIA),
-                "verbosity": "ERROR",
-                "progress_bar": "none",
-                "quality": "low_quality",
-            }
-        ):
-            cls(output_folder=MEDIA / "slides").render()
-    finally:
-        LectureScene.beat_hook = None
-    return shots
+    return probe(entry).shots
+
+
+def foreign_colors(shot: Snapshot, palette: str | None = None) -> set[str]:
+    """Colors on screen that belong to another theme's palette and not to ``palette`` (the
+    one in use by default): a color the scene took before the theme was switched."""
+    mine = {c.lower() for c in theme.PALETTES[palette or theme.current()].values()}
+    others = {
+        c.lower()
+        for name, colors in theme.PALETTES.items()
+        if name != (palette or theme.current())
+        for c in colors.values()
+    }
+    return set(shot.colors) & (others - mine)
 
 
 def frame_box() -> tuple[float, float, float, float]:

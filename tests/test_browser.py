@@ -22,8 +22,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
-from scenes.notes import lecture_notes
-from tests.test_slides import SmallDeck, small_deck
+from tests.test_slides import SmallDeck, notes_of, small_deck
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
@@ -159,7 +158,7 @@ def test_slides_present_offline_in_chromium(deck, chromium):
     assert js("return Reveal.getIndices().h") == 0
     assert js("return Reveal.hasPlugin('notes') && Reveal.hasPlugin('markdown')")
 
-    notes = [note for e in deck.entries for note in lecture_notes()[e.name]]
+    notes = [note for e in deck.entries for note in notes_of(e)]
     shown = js("return Reveal.getSlides().map(s => Reveal.getSlideNotes(s) || '')")
     assert len(shown) == deck.total
     for note, html in zip(notes, shown, strict=True):
@@ -201,7 +200,7 @@ def test_speaker_view_shows_the_notes(deck, chromium):
         lambda: [h for h in chromium.window_handles if h != presentation], what="speaker view"
     )[0]
     chromium.switch_to.window(speaker)
-    first = " ".join(lecture_notes()[deck.entries[0].name][0].say.split()[:8])
+    first = " ".join(notes_of(deck.entries[0])[0].say.split()[:8])
 
     def notes_shown() -> str:
         text = chromium.execute_script(

@@ -58,17 +58,6 @@ def refused(tmp_path: Path, text: str) -> str:
 
 
 # -- the shipped defaults -------------------------------------------------------------------
-def test_shipped_file_is_the_shipped_lecture():
-    config = load_config()
-    assert config.settings == default_settings()
-    assert (config.render.scenes, config.render.theme, config.render.quality) == (
-        None,
-        "dark",
-        "low",
-    )
-    assert config.source is None
-
-
 def test_shipped_file_sets_and_explains_every_key():
     sections: dict[str, list[str]] = {}
     lines = DEFAULT_CONFIG.read_text(encoding="utf-8").splitlines()

@@ -20,12 +20,13 @@ import pipeline.render as render_module
 import pipeline.system as system_module
 from mathcore.config import default_config, default_settings
 from pipeline import video
-from pipeline.__main__ import main as scenes_main
+from pipeline.cli import main as lecture_main
 from pipeline.render import INTERRUPTED, render_lecture
 from pipeline.system import SYSTEM_PIECES, missing_system_pieces, system_problem
 from scenes import context, theme
 from scenes.base import LectureScene
 from scenes.lecture import SceneEntry
+from scenes.notes import Note
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKER_SPEAKER = "Worker Check"  # what the parent installs before a parallel run
@@ -44,7 +45,7 @@ class Tiny(LectureScene):
 
     def construct(self) -> None:
         self.add(theme.text(f"{self.talk.speaker}: {self.values.regression.fit.m_best:.3f}"))
-        self.wait(0.2)
+        self.beat(Note("A tiny slide."), pause=0.2)
 
 
 class Tiny2(Tiny):
@@ -65,7 +66,7 @@ class Halting(Tiny):
 
     def construct(self) -> None:
         self.add(theme.text("half-way"))
-        self.wait(0.2)
+        self.beat(Note("Half-way."), pause=0.2)
         if INTERRUPT["now"]:
             raise KeyboardInterrupt
 
@@ -130,8 +131,8 @@ def test_failing_scene_is_named_and_the_others_render(tmp_path, capsys):
 
 
 def test_command_exits_nonzero_naming_the_failed_scene(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr("pipeline.__main__.select", lambda spec: lecture("Tiny", "Broken"))
-    assert scenes_main(["render", "--out", str(tmp_path), "--jobs", "1"]) == 1
+    monkeypatch.setattr("pipeline.cli.options.select", lambda spec: lecture("Tiny", "Broken"))
+    assert lecture_main(["render", "--out", str(tmp_path), "--jobs", "1"]) == 1
     assert "91_Broken: RuntimeError: the formula has a typo" in capsys.readouterr().err
 
 
@@ -278,7 +279,7 @@ def cli_error(tmp_path: Path, toml: str, capsys, *extra: str) -> str:
     config = tmp_path / "my.toml"
     config.write_text(toml, encoding="utf-8")
     out = tmp_path / "out"
-    assert scenes_main(["render", "--config", str(config), "--out", str(out), *extra]) == 2
+    assert lecture_main(["render", "--config", str(config), "--out", str(out), *extra]) == 2
     assert not out.exists()
     captured = capsys.readouterr()
     assert captured.out == ""
@@ -359,7 +360,7 @@ def test_missing_system_piece_stops_the_command_before_rendering(
     tmp_path, monkeypatch, capsys, no_rendering
 ):
     monkeypatch.setattr(system_module, "missing_system_pieces", lambda: [SYSTEM_PIECES[0]])
-    assert scenes_main(["render", "--scenes", "20", "--out", str(tmp_path / "out")]) == 2
+    assert lecture_main(["render", "--scenes", "20", "--out", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: this machine lacks what the scenes need to render:")
     assert "apt-get install --no-install-recommends texlive-latex-base" in err

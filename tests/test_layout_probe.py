@@ -4,13 +4,14 @@ from manim import LEFT, RIGHT
 
 from scenes import theme
 from scenes.base import LectureScene
+from scenes.notes import Note
 from tests.scene_probe import build, outside_frame, overlapping_texts
 
 
 class _Crowded(LectureScene):
     def construct(self) -> None:
         self.add(theme.text("first words here"), theme.text("second words here").shift(0.1 * RIGHT))
-        self.beat()
+        self.beat(Note("Two texts on top of each other."))
         self.clear()
         self.add(theme.text("far away").shift(9 * LEFT))
 

@@ -11,9 +11,9 @@ import av
 import pytest
 from PIL import Image
 
-from scenes.lecture import SCENES, select
 from pipeline.render import render_lecture
 from pipeline.video import read_chapters
+from scenes.lecture import SCENES, select
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,5 +1,6 @@
 """Every storyboard row has a scene; every scene builds; at each slide break nothing is off
-screen and no two texts overlap; the numbers on screen are mathcore's."""
+screen, no two texts overlap and no color comes from another theme's palette; the numbers on
+screen are mathcore's."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ import pytest
 
 from mathcore import regression
 from scenes import theme
-from scenes.lecture import SCENES, select
+from scenes.lecture import SCENES, entry_of, select
 from tests.scene_probe import (
     all_strings,
     build,
+    foreign_colors,
     outside_frame,
     overlapping_texts,
     shows,
@@ -21,7 +23,6 @@ from tests.scene_probe import (
 
 ROOT = Path(__file__).resolve().parent.parent
 STORYBOARD = ROOT / "docs" / "storyboard.md"
-SHARED_STORYBOARD = ROOT.parent / "shared" / "LECTURE.md"
 
 
 def storyboard_rows(path: Path) -> list[tuple[int, str]]:
@@ -35,23 +36,18 @@ def storyboard_rows(path: Path) -> list[tuple[int, str]]:
 
 def test_every_storyboard_row_has_a_scene_in_order():
     rows = storyboard_rows(STORYBOARD)
-    assert len(rows) == 20
+    assert [e.number for e in SCENES] == list(range(1, len(SCENES) + 1))
     assert [(e.number, e.title) for e in SCENES] == rows
     for entry in SCENES:
-        cls = entry.load()
-        assert cls.title == entry.title, f"{entry.name}.title should be '{entry.title}'"
-
-
-@pytest.mark.skipif(not SHARED_STORYBOARD.exists(), reason="the team's shared/ is not beside")
-def test_storyboard_copy_matches_shared():
-    assert storyboard_rows(STORYBOARD) == storyboard_rows(SHARED_STORYBOARD)
+        assert entry_of(entry.load()) == entry, f"{entry.slug}: no class {entry.name}"
 
 
 def test_scene_selection():
     assert [e.number for e in select("4-6,19")] == [4, 5, 6, 19]
     assert [e.number for e in select("gradientdescent")] == [8]
-    with pytest.raises(ValueError, match="no scene number 21"):
-        select("21")
+    after_the_last = len(SCENES) + 1
+    with pytest.raises(ValueError, match=f"no scene number {after_the_last}"):
+        select(str(after_the_last))
     with pytest.raises(ValueError, match="unknown scene"):
         select("nonsense")
 
@@ -72,13 +68,14 @@ def built():
 @pytest.mark.parametrize("entry", SCENES, ids=lambda e: e.slug)
 def test_scene_builds_with_slide_breaks_and_clean_layout(entry, built):
     shots = built(entry.number)
-    assert shots[-1].label == "end"
-    if entry.number not in (1, 20):
-        assert len(shots) >= 2, f"{entry.name} has no slide break"
+    assert [shot.label for shot in shots] == [f"beat {k}" for k in range(1, len(shots))] + ["end"]
     for shot in shots:
         assert not outside_frame(shot), f"{entry.name} at {shot.label}: {outside_frame(shot)}"
         assert not overlapping_texts(shot), (
             f"{entry.name} at {shot.label}: texts overlap {overlapping_texts(shot)}"
+        )
+        assert not foreign_colors(shot), (
+            f"{entry.name} at {shot.label}: colors of another theme {foreign_colors(shot)}"
         )
 
 
@@ -193,6 +190,10 @@ def test_number_format_uses_a_true_minus():
     assert theme.fmt(-0.0001, 2) == "0.00"
     assert theme.fmt_tex(-1.5, 1) == "-1.5"
     assert theme.percent(0.98125) == "98%"
+
+
+def test_decimals_needed_shows_a_value_exactly():
+    assert [theme.decimals_needed(v) for v in (0.1, 0.25, 0.0125, 1 / 3)] == [1, 2, 4, 4]
 
 
 def _floats(s: str) -> list[float]:

@@ -7,8 +7,6 @@ into a temporary folder); ``tests/test_browser.py`` opens the same HTML in Chrom
 
 from __future__ import annotations
 
-import ast
-import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,21 +16,11 @@ from bs4 import BeautifulSoup
 from manim_slides.config import PresentationConfig, SlideConfig
 from pypdf import PdfReader
 
+from pipeline.deck import Deck, PresentationError
+from pipeline.reveal import PLACEHOLDER, REVEAL_ASSETS, VENDOR, inline_reveal, write_html
+from pipeline.slides import build_presentation
+from scenes.dry_run import dry_run
 from scenes.lecture import SCENES, SceneEntry, select
-from scenes.notes import lecture_notes
-from pipeline.slides import (
-    PLACEHOLDER,
-    REVEAL_ASSETS,
-    REVEAL_VERSION,
-    VENDOR,
-    Deck,
-    PresentationError,
-    build_presentation,
-    count_slides,
-    inline_reveal,
-    write_html,
-)
-from tests.scene_probe import build, numbers_in
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = "18,20"  # ChainRule (two slides) and ThankYou (one): three slides, a few seconds
@@ -71,90 +59,18 @@ def small_deck(tmp_path_factory: pytest.TempPathFactory) -> SmallDeck:
         entries = select(SMALL)
         out = tmp_path_factory.mktemp("slides")
         assert build_presentation(entries, "low", out) == 0
-        _built["deck"] = SmallDeck(entries, out, {e.name: count_slides(e) for e in entries})
+        _built["deck"] = SmallDeck(entries, out, {e.name: dry_run(e).slides for e in entries})
     return _built["deck"]
+
+
+def notes_of(entry: SceneEntry) -> tuple:
+    """The scene's notes, one per slide, as its construct gives them at its beats."""
+    return dry_run(entry).notes
 
 
 @pytest.fixture(scope="module")
 def deck(tmp_path_factory: pytest.TempPathFactory) -> SmallDeck:
     return small_deck(tmp_path_factory)
-
-
-# -- notes --------------------------------------------------------------------------------
-def test_notes_cover_every_slide_of_the_lecture():
-    """One note per slide for every scene of the ordered list (slides counted by running each
-    scene's construct without drawing)."""
-    notes = lecture_notes()
-    assert set(notes) == {entry.name for entry in SCENES}
-    for entry in SCENES:
-        slides = count_slides(entry)
-        assert slides >= 1
-        assert len(notes[entry.name]) == slides, (
-            f"{entry.slug} has {slides} slide(s) but {len(notes[entry.name])} note(s): "
-            "edit scenes/notes.py"
-        )
-        for k, note in enumerate(notes[entry.name], start=1):
-            assert len(note.say.split()) >= 8, f"{entry.slug} slide {k}: say more"
-            assert "\n" not in note.say + note.ask
-
-
-def test_notes_ask_the_class_to_guess_the_balderdash_terms():
-    quiz = lecture_notes()["AIBalderdash"][0]
-    assert "Guess which" in quiz.ask
-    assert sum(bool(n.ask) for notes in lecture_notes().values() for n in notes) >= 30
-
-
-def _string_parts(tree: ast.AST) -> list[str]:
-    """The literal text of every string in a module (f-strings without their {fields})."""
-    parts = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            parts.append(node.value)
-    return parts
-
-
-def test_notes_type_in_no_numbers():
-    """A number in the notes comes from mathcore, formatted when the notes are built: the
-    text typed in scenes/notes.py holds no digits but the 0, 1 and 2 of formulas."""
-    source = (ROOT / "scenes" / "notes.py").read_text(encoding="utf-8")
-    tree = ast.parse(source)
-    docstrings = {
-        ast.get_docstring(node, clean=False)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef)
-    }
-    typed = [
-        (text, number)
-        for text in _string_parts(tree)
-        if text not in docstrings
-        for number in re.findall(r"\d+(?:\.\d+)?", text)
-        if number not in {"0", "1", "2"}
-    ]
-    assert not typed, f"numbers typed into the notes: {typed}"
-
-
-def _values_on_screen(entry: SceneEntry) -> None:
-    shots = build(entry)
-    notes = lecture_notes()[entry.name]
-    for k, note in enumerate(notes):
-        shown = set(numbers_in(shots[k].strings()))
-        for label, text in note.values:
-            for number in numbers_in([text.replace("\u2212", "-")]):
-                assert number in shown, (
-                    f"{entry.slug} slide {k + 1}: the note lists {label} = {text}, "
-                    f"not on screen ({sorted(shown)})"
-                )
-
-
-@pytest.mark.parametrize("number", [7, 15], ids=["MSEAgainstSlope", "LogisticAsGraph"])
-def test_note_values_are_the_ones_on_screen(number):
-    _values_on_screen(next(e for e in SCENES if e.number == number))
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("entry", SCENES, ids=lambda e: e.slug)
-def test_note_values_are_the_ones_on_screen_everywhere(entry):
-    _values_on_screen(entry)
 
 
 # -- the HTML -------------------------------------------------------------------------------
@@ -178,7 +94,7 @@ def test_html_is_one_self_contained_file(deck):
 def test_html_notes_are_the_lecture_notes(deck):
     soup = BeautifulSoup(deck.html.read_text(encoding="utf-8"), "html.parser")
     asides = [s.find("aside", class_="notes").get_text() for s in soup.select(".slides > section")]
-    notes = [note for e in deck.entries for note in lecture_notes()[e.name]]
+    notes = [note for e in deck.entries for note in notes_of(e)]
     assert [n.say for n in notes] == [a.split("\n\n")[0] for a in asides]
 
 
@@ -199,7 +115,7 @@ def test_reversed_videos_are_not_rendered(deck):
 def test_handout_has_one_page_per_slide(deck):
     reader = PdfReader(deck.handout)
     assert len(reader.pages) == deck.total
-    notes = [note for e in deck.entries for note in lecture_notes()[e.name]]
+    notes = [note for e in deck.entries for note in notes_of(e)]
     first = " ".join(reader.pages[0].extract_text().split())
     assert "18. Chain rule" in first
     assert " ".join(notes[0].say.split()[:6]) in first
@@ -213,7 +129,7 @@ def test_handout_lists_the_slide_values(tmp_path):
     video = tmp_path / "slide.mp4"
     _tiny_video(video)
     config = PresentationConfig(slides=[SlideConfig(file=video, rev_file=video)] * 3)
-    notes = lecture_notes()[entry.name]
+    notes = notes_of(entry)
     target = tmp_path / "handout.pdf"
     assert write_handout([Deck(entry, config, notes)], target) == 3
     text = " ".join(PdfReader(target).pages[1].extract_text().split())
@@ -252,7 +168,7 @@ def test_missing_reveal_asset_fails_with_the_fix_and_leaves_no_file(deck, tmp_pa
     configs = [
         Deck(e, PresentationConfig.from_file(deck.out / "low" / "slides" / f"{e.name}.json"), n)
         for e in deck.entries
-        for n in [lecture_notes()[e.name]]
+        for n in [notes_of(e)]
     ]
     target = tmp_path / "lecture.html"
     with pytest.raises(PresentationError, match=r"dist/plugin/notes\.js.*\./render\.sh setup"):
@@ -282,13 +198,6 @@ def test_inlining_refuses_missing_files_and_network_addresses(tmp_path):
         inline_reveal(page, tmp_path)
     with pytest.raises(PresentationError, match="self-contained"):
         inline_reveal('<link rel="stylesheet" href="https://example.org/x.css">')
-
-
-def test_render_sh_fetches_the_pinned_reveal_version():
-    script = (ROOT / "render.sh").read_text(encoding="utf-8")
-    assert f'REVEAL_VERSION="{REVEAL_VERSION}"' in script
-    assert "npm pack" in script
-    assert "chromium chromium-driver" in script
 
 
 def test_present_says_what_it_needs(tmp_path, capsys, monkeypatch):

@@ -1,8 +1,9 @@
 """Drawings for the test-score regression: the scatter of Test 1 against Test 2, lines
 y = m x through the origin with their residuals, and the parabola MSE(m).
 
-``ScoresPlot`` shows scores in points (0..100) while mathcore works in model units
-(scores / score_scale); its builders take model units and convert. A line y = m x has the
+``ScoresPlot`` shows scores in points (0 to a round number above the highest score) while
+mathcore works in model units (scores / score_scale); its builders take model units and
+convert. A line y = m x has the
 same slope m in both units. ``SlopePlot`` is the plane of (m, MSE) for the cost curve and
 for gradient descent; ``DescentTable`` lists the descent's steps. Every builder takes
 mathcore's results (or calls mathcore.regression) and computes nothing of its own.
@@ -35,17 +36,33 @@ from mathcore.regression import Descent
 from scenes import theme
 
 TICK_SIZE = 22
-AXIS_STYLE = {"color": theme.MUTED, "stroke_width": 2, "include_tip": False}
+#: Round tick spacings for score axes, times a power of ten (25 for a class scored out of 150).
+SCORE_STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)
+SCORE_TICKS = 6
 
 
-def nice_step(span: float, ticks: int = 5) -> float:
-    """A round tick spacing (1, 2 or 5 times a power of ten) giving about ``ticks`` ticks."""
+def axis_style() -> dict[str, object]:
+    """The axes' line style, in the palette in use."""
+    return {"color": theme.MUTED, "stroke_width": 2, "include_tip": False}
+
+
+def nice_step(span: float, ticks: int = 5, factors: Sequence[float] = (1.0, 2.0, 5.0)) -> float:
+    """A round tick spacing (one of ``factors`` times a power of ten) giving about ``ticks``
+    ticks over ``span``."""
     raw = span / max(ticks, 1)
     power = 10.0 ** np.floor(np.log10(raw))
-    for factor in (1.0, 2.0, 5.0, 10.0):
+    for factor in (*factors, 10.0):
         if factor * power >= raw:
             return float(factor * power)
     return float(10.0 * power)
+
+
+def score_axis(highest: float) -> tuple[float, float]:
+    """The top and the tick spacing of a score axis from 0 that holds ``highest`` points:
+    round numbers, about :data:`SCORE_TICKS` ticks (100 -> 0..100 by 20, 150 -> 0..150 by
+    25, 143 -> 0..150 by 25)."""
+    step = nice_step(max(highest, 1e-9), SCORE_TICKS, SCORE_STEPS)
+    return float(np.ceil(highest / step - 1e-9) * step), step
 
 
 def decimals_for(step: float) -> int:
@@ -66,23 +83,25 @@ def _tick_labels(axes: Axes, values: Sequence[float], digits: int, *, vertical: 
 
 
 class ScoresPlot(VGroup):
-    """Axes for Test 1 (x) against Test 2 (y) in score points, 0..``top`` on both axes.
+    """Axes for Test 1 (x) against Test 2 (y) of the students ``r``, in score points, from 0
+    to a round ``top`` above the highest score (:func:`score_axis`) on both axes.
 
     Both axes have the same length, so a unit is the same on screen in x and y (squares
     of residuals look square). ``axes``, ``tick_labels``, ``axis_labels`` are parts.
     """
 
-    def __init__(self, score_scale: float, *, side: float = 5.6, top: float = 100.0) -> None:
+    def __init__(self, r: RegressionValues, *, side: float = 5.6) -> None:
         super().__init__()
-        self.score_scale = score_scale
-        self.top = top
-        step = nice_step(top)
+        self.score_scale = r.score_scale
+        highest = float(max(np.max(r.x), np.max(r.y))) * r.score_scale
+        self.top, step = score_axis(highest)
+        top = self.top
         self.axes = Axes(
             x_range=[0, top, step],
             y_range=[0, top, step],
             x_length=side,
             y_length=side,
-            axis_config=AXIS_STYLE,
+            axis_config=axis_style(),
             tips=False,
         )
         ticks = np.arange(step, top + step / 2, step)
@@ -102,9 +121,10 @@ class ScoresPlot(VGroup):
         return self.axes.c2p(x * self.score_scale, y * self.score_scale)
 
     def scatter(
-        self, x: np.ndarray, y: np.ndarray, *, radius: float = 0.055, color: str = theme.DATA
+        self, x: np.ndarray, y: np.ndarray, *, radius: float = 0.055, color: str | None = None
     ) -> VGroup:
-        """One dot per student, (x_i, y_i) in model units."""
+        """One dot per student, (x_i, y_i) in model units (``color`` defaults to DATA)."""
+        color = color or theme.DATA
         return VGroup(
             *(
                 Dot(self.point(xi, yi), radius=radius, color=color, fill_opacity=0.9)
@@ -119,9 +139,9 @@ class ScoresPlot(VGroup):
         y_end = float(np.clip(m * x_end, 0.0, top))
         return self.axes.c2p(0, 0), self.axes.c2p(x_end, y_end)
 
-    def line(self, m: float, *, color: str = theme.MODEL, width: float = 5) -> Line:
-        """The line y = m x clipped to the axes."""
-        return Line(*self.line_ends(m), color=color, stroke_width=width)
+    def line(self, m: float, *, color: str | None = None, width: float = 5) -> Line:
+        """The line y = m x clipped to the axes (``color`` defaults to MODEL)."""
+        return Line(*self.line_ends(m), color=color or theme.MODEL, stroke_width=width)
 
     def put_line(self, line: Line, m: float) -> Line:
         """Move an existing line (from :meth:`line`) to slope ``m`` (for updaters)."""
@@ -200,7 +220,7 @@ class SlopePlot(VGroup):
             y_range=[0, mse_top, mse_step],
             x_length=width,
             y_length=height,
-            axis_config=AXIS_STYLE,
+            axis_config=axis_style(),
             tips=False,
         )
         m_ticks = np.arange(m_lo + m_step, m_hi + 1e-9, m_step)
@@ -219,11 +239,12 @@ class SlopePlot(VGroup):
     def point(self, m: float, value: float) -> np.ndarray:
         return self.axes.c2p(m, value)
 
-    def curve(self, m: np.ndarray, values: np.ndarray, *, color: str = theme.COST) -> VMobject:
-        """A smooth curve through the samples (m_j, MSE(m_j)) that mathcore computed."""
+    def curve(self, m: np.ndarray, values: np.ndarray, *, color: str | None = None) -> VMobject:
+        """A smooth curve through the samples (m_j, MSE(m_j)) that mathcore computed
+        (``color`` defaults to COST)."""
         inside = values <= self.axes.y_range[1]
         points = [self.point(mj, vj) for mj, vj in zip(m[inside], values[inside], strict=True)]
-        curve = VMobject(color=color, stroke_width=4)
+        curve = VMobject(color=color or theme.COST, stroke_width=4)
         curve.set_points_smoothly(points)
         return curve
 
@@ -378,14 +399,6 @@ def step_arrow(plot: SlopePlot, d: Descent, k: int) -> VGroup:
     )
     drop = DashedLine(end, plot.point(d.m[k + 1], 0), color=theme.GRADIENT, stroke_width=2)
     return VGroup(arrow, drop)
-
-
-def decimals_needed(value: float, most: int = 4) -> int:
-    """The fewest decimals (at least one) that show ``value`` exactly, up to ``most``."""
-    for digits in range(1, most + 1):
-        if theme.fmt(value, digits) == theme.fmt(value, most).rstrip("0").rstrip("."):
-            return digits
-    return most
 
 
 def step_caption(d: Descent, k: int, lr: str) -> VGroup:

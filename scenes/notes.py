@@ -20,11 +20,15 @@ from scenes import theme
 @dataclass(frozen=True)
 class Note:
     """One slide's notes: what to ``say``, what to ``ask`` the class, and the lecture
-    ``values`` the slide shows as (label, number exactly as on screen)."""
+    ``values`` the slide shows as (label, number exactly as on screen) -- for the teacher --
+    and the ``narration``: what the lecture's voice says while this slide plays, for a
+    student watching alone (prose with the math written as on screen, e.g. "θ₁₁⁽¹⁾";
+    ``pipeline.speech.pronounce`` reads it aloud)."""
 
     say: str
     ask: str = ""
     values: tuple[tuple[str, str], ...] = ()
+    narration: str = ""
 
     def markdown(self) -> str:
         """The note for reveal.js's speaker view and the Qt presenter (Markdown)."""

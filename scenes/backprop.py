@@ -77,6 +77,14 @@ class ChainRule(LectureScene):
                 "respect to every weight. The tool is the chain rule. If f, g and h are all "
                 "differentiable, each link in the chain has its own derivative.",
                 "Warm-up: what is the derivative of sin(x²)? Which part is g, which is h?",
+                narration=(
+                    "To train a network, gradient descent needs the derivative of the cost "
+                    "with respect to every weight. The tool is the chain rule from calculus. "
+                    "Picture a chain: x goes into h, h into g, and g into f. If f, g and h are "
+                    "all differentiable, each link has its own derivative: dh/dx, dg/dh and "
+                    "df/dg. A warm-up: what is the derivative of sin(x²)? The outer function "
+                    "is sine and the inner one is x², so it is cos(x²) times two x."
+                ),
             )
         )
 
@@ -121,6 +129,12 @@ class ChainRule(LectureScene):
                 "The derivative of f∘g∘h is f′(g(h(x)))·g′(h(x))·h′(x), or in Leibniz notation "
                 "df/dg · dg/dh · dh/dx. Multiply the local derivatives along the path: that is "
                 "all backpropagation is.",
+                narration=(
+                    "Then the derivative of f∘g∘h is f′(g(h(x))) times g′(h(x)) times h′(x): "
+                    "each function's derivative, taken at the point the chain feeds it. In "
+                    "Leibniz notation, it is df/dg times dg/dh times dh/dx. Multiply the local "
+                    "derivatives along the path: that is all backpropagation is."
+                ),
             )
         )
 
@@ -174,6 +188,16 @@ class Backpropagation(LectureScene):
                     ("θ₁⁽²⁾", fmt(ex.theta1_2)),
                     ("p", fmt(ex.p)),
                 ),
+                narration=(
+                    "Wouldn't it be fun to work out the derivatives ∂J/∂θ₁⁽²⁾ and ∂J/∂θ₁₁⁽¹⁾? "
+                    "We will do it for one input: this training point, "
+                    f"(x, y) = ({fmt(ex.x, 2)}, {fmt(ex.y, 2)}), with label c = {fmt(ex.c, 0)}, "
+                    f"in the trained network. The forward pass gives a₁ = {fmt(ex.a1)}, and "
+                    f"with θ₁⁽²⁾ = {fmt(ex.theta1_2)} the output is p = {fmt(ex.p)}. Is the "
+                    "network right about this point? Compare p with c: the further apart "
+                    "they are, the larger the cost, and the derivatives say how each weight "
+                    "should move to bring them together."
+                ),
             )
         )
 
@@ -206,6 +230,14 @@ class Backpropagation(LectureScene):
                 "∂J/∂θ₁⁽²⁾ = ∂J/∂p · ∂p/∂z⁽²⁾ · ∂z⁽²⁾/∂θ₁⁽²⁾, and each local rule is easy: "
                 "(p − c)/(p(1 − p)), then p(1 − p), then a₁.",
                 "Which factors cancel when we multiply?",
+                narration=(
+                    "First, the output weight. Follow the path from J back to θ₁⁽²⁾: "
+                    "∂J/∂θ₁⁽²⁾ = ∂J/∂p times ∂p/∂z⁽²⁾ times ∂z⁽²⁾/∂θ₁⁽²⁾. Each factor has an "
+                    "easy local rule: ∂J/∂p is (p − c) over p(one − p); ∂p/∂z⁽²⁾ is the "
+                    "sigmoid's derivative, p(one − p); and ∂z⁽²⁾/∂θ₁⁽²⁾ is just a₁. Which "
+                    "factors cancel when we multiply? The p(one − p) under the first factor "
+                    "cancels the whole second one."
+                ),
             ),
         )
         self.beat(
@@ -218,6 +250,13 @@ class Backpropagation(LectureScene):
                     ("∂z⁽²⁾/∂θ₁⁽²⁾ = a₁", fmt(ex.dz2_dtheta1_2)),
                     ("∂J/∂θ₁⁽²⁾", fmt(ex.dJ_dtheta1_2, 4)),
                     ("finite difference", fmt(ex.fd_dJ_dtheta1_2, 4)),
+                ),
+                narration=(
+                    f"Now the values: {fmt(ex.dJ_dp)}, {fmt(ex.dp_dz2)} and "
+                    f"{fmt(ex.dz2_dtheta1_2)}. The p(one − p) cancels, leaving "
+                    f"(p − c)·a₁ = {fmt(ex.dJ_dtheta1_2, 4)}. As a check, a finite "
+                    "difference, nudging θ₁⁽²⁾ a tiny bit each way and watching J, gives "
+                    f"{fmt(ex.fd_dJ_dtheta1_2, 4)}: the chain rule is right."
                 ),
             )
         )
@@ -249,6 +288,14 @@ class Backpropagation(LectureScene):
                 "a₁ and z₁⁽¹⁾. The first two factors are the ones we already computed: "
                 "backpropagation reuses them instead of starting over. That is why it is fast.",
                 "Which factors have we already computed? What are the new local rules?",
+                narration=(
+                    "Now a weight one layer deeper, θ₁₁⁽¹⁾. The path is two links longer: "
+                    "from z⁽²⁾ back to a₁, through z₁⁽¹⁾, and along the edge to θ₁₁⁽¹⁾. The "
+                    "first two factors are the ones we already computed; backpropagation "
+                    "reuses them instead of starting over, and that is why it is fast. The "
+                    "new local rules: ∂z⁽²⁾/∂a₁ is the weight θ₁⁽²⁾, ∂a₁/∂z₁⁽¹⁾ is the "
+                    "sigmoid's derivative a₁(one − a₁), and ∂z₁⁽¹⁾/∂θ₁₁⁽¹⁾ is the input x."
+                ),
             ),
         )
         self.beat(
@@ -267,6 +314,15 @@ class Backpropagation(LectureScene):
                     ("∂z₁⁽¹⁾/∂θ₁₁⁽¹⁾ = x", fmt(ex.dz1_dtheta11)),
                     ("∂J/∂θ₁₁⁽¹⁾", fmt(ex.dJ_dtheta11_1, 4)),
                     ("finite difference", fmt(ex.fd_dJ_dtheta11_1, 4)),
+                ),
+                narration=(
+                    f"The values: {fmt(ex.dJ_dp)}, {fmt(ex.dp_dz2)}, {fmt(ex.dz2_da1)}, "
+                    f"{fmt(ex.da1_dz1)} and {fmt(ex.dz1_dtheta11)}. Their product, "
+                    "(p − c)·θ₁⁽²⁾·a₁(one − a₁)·x, is "
+                    f"{fmt(ex.dJ_dtheta11_1, 4)}, and the finite difference agrees: "
+                    f"{fmt(ex.fd_dJ_dtheta11_1, 4)}. How many such products would a network "
+                    "with a million weights need? One per weight, and backpropagation shares "
+                    "their common factors, from the output back."
                 ),
             )
         )
@@ -399,5 +455,12 @@ class ThankYou(LectureScene):
                 "the chain rule to compute the gradients. The network that wrote the Balderdash "
                 "terms is the same idea, with many more layers and weights.",
                 "Questions? And: what would you like to teach a network to do?",
+                narration=(
+                    "Thank you! The road we travelled: data, a model, a cost, gradient "
+                    "descent, and the chain rule to compute the gradients. The network that "
+                    "wrote the Balderdash terms is the same idea, with many more layers and "
+                    "weights. What would you like to teach a network to do? Whatever it is, "
+                    "you now know the steps."
+                ),
             )
         )

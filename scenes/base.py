@@ -19,7 +19,7 @@ from manim_slides import Slide
 
 from mathcore.config import Talk
 from mathcore.lecture import LectureValues
-from scenes import context, theme
+from scenes import context, pacing, theme
 from scenes.notes import Note
 
 
@@ -43,6 +43,8 @@ class LectureScene(Slide):
         self.beats = 0
         #: The speaker notes of the slides closed so far, one per beat, in order.
         self.notes: list[Note] = []
+        #: The narration's plan for this render (scenes.pacing), and each slide's times.
+        self.pacer = pacing.Pacer(pacing.installed())
 
     @property
     def title(self) -> str:
@@ -55,8 +57,9 @@ class LectureScene(Slide):
 
     def beat(self, note: Note, pause: float = theme.BEAT_PAUSE) -> None:
         """End the slide shown since the last beat, whose speaker note is ``note``: hold for
-        ``pause`` seconds in a video; "next" when presenting."""
-        self.wait(pause)
+        ``pause`` seconds in a video (longer when a narration's words need it, see
+        :mod:`scenes.pacing`); "next" when presenting."""
+        self.pacer.end_slide(self, pause)
         self.beats += 1
         self.notes.append(note)
         if LectureScene.beat_hook is not None:
@@ -65,6 +68,10 @@ class LectureScene(Slide):
         # goes to the slide this beat closes instead.
         self._base_slide_config.notes = note.markdown()
         self.next_slide()
+
+    def compile_animations(self, *args: Any, **kwargs: Any) -> list[Any]:
+        # a narrated render stretches the slide's animations to its words (scenes.pacing)
+        return list(self.pacer.stretch(super().compile_animations(*args, **kwargs)))
 
     def tear_down(self) -> None:
         self.check_ends_with_a_beat()

@@ -67,6 +67,12 @@ def _param_values(params: np.ndarray) -> tuple[tuple[str, str], ...]:
     return tuple((name, theme.fmt(float(x))) for name, x in zip(names, params, strict=True))
 
 
+def _plus(value: float) -> str:
+    """A term added in a sum, as said: "+ 2.376" or "− 2.376" (three decimals)."""
+    text = theme.fmt(value)
+    return f"{theme.MINUS} {text[1:]}" if text.startswith(theme.MINUS) else f"+ {text}"
+
+
 def _column(*rows: VMobject, buff: float = 0.4) -> VGroup:
     """Rows stacked left-aligned in the right half of the frame, below the heading."""
     group = VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=buff)
@@ -96,6 +102,12 @@ class ClassificationData(LectureScene):
                 f"A new problem: {theme.fmt(len(points.c), 0)} points, each labelled blue or "
                 "orange. Step one is the same as before, labelled data, now (x, y, c): the "
                 "label c is 0 for blue and 1 for orange.",
+                narration=(
+                    "Moving on to a new problem: suppose we have a bunch of points, each "
+                    "labelled blue or orange. Step one is the same as before, labelled data. "
+                    "Each point now comes as (x, y, c), where the label c is zero for blue and "
+                    "one for orange."
+                ),
             )
         )
 
@@ -123,6 +135,12 @@ class ClassificationData(LectureScene):
                 "We want the computer to learn what the difference is, and to decide the color "
                 "of any future dot we give it.",
                 "A new point lands here, in the middle. Blue or orange? How did you decide?",
+                narration=(
+                    "We wish to get a computer to learn what the difference is, and to decide "
+                    "the color of any future point we give it. Say a new point lands here, in "
+                    "the middle. Blue or orange? You would probably look at its neighbours; "
+                    "we want the computer to learn a rule like that from the labelled points."
+                ),
             )
         )
 
@@ -165,6 +183,13 @@ class LogisticModel(LectureScene):
                 "Step two, a model. It needs the sigmoid, σ(z) = 1/(1 + e^(−z)): it squashes "
                 f"any number z into the interval from 0 to 1, and σ(0) = {theme.fmt(half, 1)}.",
                 "What is σ(z) for a very large z? A very negative z? So what can we read σ as?",
+                narration=(
+                    "Step two, a model. It needs the sigmoid, σ(z) = one over one plus e^(−z). "
+                    "What is σ(z) for a very large z? Close to one. For a very negative z? "
+                    "Close to zero. It squashes any number into the interval from zero to "
+                    "one, so we can read it as a probability; right in the middle, σ of zero "
+                    "is ½."
+                ),
             )
         )
 
@@ -193,6 +218,13 @@ class LogisticModel(LectureScene):
                 "otherwise. Three parameters, m₁, m₂ and b. Since σ ≥ ½ exactly when "
                 "m₁x + m₂y + b ≥ 0, the boundary between the colors is a straight line.",
                 "Why is the boundary a straight line?",
+                narration=(
+                    "The model: a point is orange, c equals one, if σ(m₁x + m₂y + b) ≥ ½, and "
+                    "blue, c equals zero, otherwise. It has three parameters, m₁, m₂ and b. "
+                    "Why is the boundary between the colors a straight line? Because σ ≥ ½ "
+                    "exactly when m₁x + m₂y + b ≥ zero, and where it equals zero, that is the "
+                    "equation of a line."
+                ),
             )
         )
 
@@ -213,6 +245,13 @@ class LogisticModel(LectureScene):
                 "One more property we will need: σ′ = σ(1 − σ). The derivative is built from σ "
                 f"itself, which makes it cheap to compute. It peaks at z = 0, where σ′ = {top}.",
                 "Where is the sigmoid steepest, and what is σ′ far out on either side?",
+                narration=(
+                    "One more property we will need: the derivative, drawn in green. "
+                    "σ′(z) = σ(z) times (one − σ(z)): it is built from σ itself, which makes "
+                    "it cheap to compute. Where is the sigmoid steepest? At z equals zero, "
+                    "where σ′ peaks; far out on either side the curve is flat, and σ′ is "
+                    "nearly zero."
+                ),
             )
         )
 
@@ -272,6 +311,15 @@ class CostFunction(LectureScene):
                 "each orange point and 1 − pᵢ for each blue one: Π pᵢ^cᵢ (1 − pᵢ)^(1 − cᵢ). "
                 "(The talk's formula for this line is garbled; this is what it means.)",
                 "Why does the exponent trick pick the right factor? Try cᵢ = 1, then cᵢ = 0.",
+                narration=(
+                    "Step three, a cost function. pᵢ = σ(m₁xᵢ + m₂yᵢ + b) is the model's "
+                    "chance that point i is orange. The likelihood L of the labels we saw "
+                    "multiplies pᵢ for each orange point and one minus pᵢ for each blue one. "
+                    "In one formula: the product of pᵢ to the power cᵢ, times one minus pᵢ to "
+                    "the power one minus cᵢ. Why does that pick the right factor? When cᵢ is "
+                    "one, the second factor has power zero and drops out; when cᵢ is zero, "
+                    "the first one does."
+                ),
             )
         )
 
@@ -284,6 +332,12 @@ class CostFunction(LectureScene):
                 "The log is increasing, so the best parameters are the same; a sum is far "
                 f"easier to differentiate, and {theme.fmt(n, 0)} probabilities multiplied "
                 "together are a number too small for a computer to hold.",
+                narration=(
+                    "Logs turn the product into a sum: ln L is the sum of cᵢ ln pᵢ plus "
+                    "(one − cᵢ) ln(one − pᵢ). The log is increasing, so the best parameters do "
+                    "not change. But a sum is far easier to differentiate, and a product of "
+                    "many probabilities is a number too small for a computer to hold."
+                ),
             )
         )
 
@@ -299,6 +353,14 @@ class CostFunction(LectureScene):
                 "labels.",
                 "Spot the difference from the talk's formula. What would gradient descent do "
                 "without the minus sign?",
+                narration=(
+                    "The cost J, a function of m₁, m₂ and b, is minus one over n times that "
+                    "sum: the mean negative log-likelihood. Notice the minus sign. The talk "
+                    "wrote J without it, but gradient descent minimizes, so it must descend on "
+                    "minus ln L: a small J means the labels we saw are likely. What would "
+                    "descent do without the minus sign? It would make those labels as "
+                    "unlikely as it could."
+                ),
             )
         )
 
@@ -367,6 +429,13 @@ class LogisticResult(LectureScene):
                     ("cost J", cost_0),
                     ("accuracy", accuracy_0),
                 ),
+                narration=(
+                    "Step four: optimize. Here that means gradient descent on all three "
+                    "parameters at once: each step moves (m₁, m₂, b) against the gradient of "
+                    f"J, scaled by the learning rate η = {eta}. We start from a poor line: the "
+                    f"cost is J = {cost_0}, and only {accuracy_0} of the points are on the "
+                    "right side. Which way will the line move first? Let's watch."
+                ),
             )
         )
 
@@ -396,6 +465,12 @@ class LogisticResult(LectureScene):
                 f"sweeps into place, the cost falls to {cost_n} and the accuracy climbs to "
                 f"{accuracy_n}.",
                 values=(*ints(("steps", steps)), *final),
+                narration=(
+                    f"Here's the result on the data: {fmt(steps, 0)} steps of gradient "
+                    "descent. The line sweeps into place, and the shaded half-planes turn "
+                    f"with it. The cost falls to {cost_n}, and the accuracy climbs to "
+                    f"{accuracy_n}."
+                ),
             )
         )
 
@@ -426,6 +501,12 @@ class LogisticResult(LectureScene):
                 "points.",
                 "Which points are still on the wrong side? Could any straight line get them all?",
                 final,
+                narration=(
+                    f"The learned boundary is the line {fmt(fit.m1)} x {_plus(fit.m2)} y "
+                    f"{_plus(fit.b)} = zero. Nobody told the computer where it goes: it "
+                    "learned it from the labelled points. Which points are still on the "
+                    "wrong side? Only a few, close to the line, where the two colors meet."
+                ),
             )
         )
 
@@ -451,6 +532,13 @@ class HopelessLine(LectureScene):
                 "In that demonstration the decision boundary was always a line. What if our "
                 "data look like this: one color ringed by the other?",
                 "Can anyone draw one straight line that separates blue from orange?",
+                narration=(
+                    "In the previous demonstration, the decision boundary was always a line. "
+                    "What if our data look like this, one color ringed by the other? Can you "
+                    "draw one straight line that separates blue from orange? No: whichever "
+                    "line you draw, both colors end up on both sides. A logistic regression "
+                    "would be hopeless."
+                ),
             )
         )
 
@@ -494,6 +582,11 @@ class HopelessLine(LectureScene):
                 f"{theme.fmt(steps, 0)} steps of descent, gets {accuracy} right, about a coin "
                 "flip. Every circled point is on the wrong side.",
                 values=(*ints(("steps", steps)), ("accuracy", accuracy)),
+                narration=(
+                    "Here is the best line anyway, after "
+                    f"{theme.fmt(steps, 0)} steps of descent. It gets {accuracy} of the points "
+                    "right, about a coin flip: every circled point is on the wrong side."
+                ),
             )
         )
 
@@ -508,5 +601,10 @@ class HopelessLine(LectureScene):
                 "What we need is a curved boundary. Enter: neural networks!",
                 "How could we build a curved boundary out of straight lines and sigmoids?",
                 (("accuracy", accuracy),),
+                narration=(
+                    "What we need is a curved boundary. How could we build one out of "
+                    "straight lines and sigmoids? By feeding several of them into one more "
+                    "sigmoid. Enter: neural networks!"
+                ),
             )
         )

@@ -79,6 +79,14 @@ class TitleCard(LectureScene):
                 "real data.",
                 "Who has used a chatbot or an image generator this week? Keep it in mind: by "
                 "the end you will know how the simplest of these networks learns.",
+                narration=(
+                    "Here is a small neural network, and the subject of this lecture: "
+                    f"{talk.title}, a talk for the {talk.club}. I'm {talk.speaker}, from the "
+                    f"{talk.affiliation}. Have you used a chatbot or an image generator this "
+                    "week? By the end you will know how the simplest of these networks learns. "
+                    "If you know what a derivative is, you can follow every step; every number "
+                    "you will see was computed from real data."
+                ),
             )
         )
 
@@ -98,6 +106,13 @@ def fit_below(group: VGroup, above: VGroup, buff: float, width: float = 12.4) ->
     if group.height > room or group.width > width:
         group.scale(min(room / group.height, width / group.width))
     return group.next_to(above, DOWN, buff=buff)
+
+
+def in_words(items: list[str]) -> str:
+    """Items as said in a sentence: "A, B and C" ("none" for no items)."""
+    if not items:
+        return "none"
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def quiz_row(number: int, term: str, size: float) -> VGroup:
@@ -144,6 +159,14 @@ class AIBalderdash(LectureScene):
                 f"or generated? Let them argue for a minute. {theme.fmt(real, 0)} are real, "
                 f"{theme.fmt(n - real, 0)} are fake.",
                 counts,
+                narration=(
+                    "Let's start with a game: AI Balderdash. "
+                    f"{theme.fmt(real, 0)} of these terms are real mathematical terms, from the "
+                    f"Encyclopedia of Mathematics, and {theme.fmt(n - real, 0)} were generated "
+                    "by a neural network. Guess which! Go down the list, and for each number "
+                    "decide: real, or made up? Take a moment, or pause the video, and make "
+                    "your guesses before the answers appear."
+                ),
             )
         )
 
@@ -175,6 +198,18 @@ class AIBalderdash(LectureScene):
                 if fake_terms
                 else f"Who got all {theme.fmt(n, 0)}?",
                 counts,
+                narration=(
+                    "Here are the answers: a tick for real, a cross for generated. The real "
+                    f"ones: {in_words([t.term for t in quiz.quiz if t.real])}. The generated "
+                    f"ones: {in_words(fake_terms)}. Did you get all {theme.fmt(n, 0)}? "
+                    + (
+                        f"If {fake_terms[0]} fooled you, you are in good company. "
+                        if fake_terms
+                        else ""
+                    )
+                    + "The network never learned any mathematics: it learned what the words "
+                    "of mathematics look like, letter by letter."
+                ),
             )
         )
 
@@ -196,6 +231,13 @@ class AIBalderdash(LectureScene):
                 "A further sampling from the generated category. Read out a few of your "
                 f"favourites. Remember {joke_term(quiz)}: it comes back in a few minutes.",
                 "Which of these would you believe if you met it in a textbook?",
+                narration=(
+                    "Here is a further sampling from the AI-generated category"
+                    + (f": {in_words(list(more[:3]))}, and more. " if more else ". ")
+                    + "Which of these would you believe if you met it in a textbook? A few of "
+                    "them, surely: they have the sound of mathematics. Remember "
+                    f"{joke_term(quiz)}: it comes back in a few minutes."
+                ),
             )
         )
 
@@ -243,26 +285,55 @@ class WhatWellMeet(LectureScene):
                 "A smooth function is smallest where its derivative is zero, and the "
                 "derivative tells us which way is downhill.",
                 "Where is the derivative of a function zero? What does its sign tell you?",
+                narration=(
+                    "The goal of this lecture is the mathematics behind neural networks like "
+                    "the one that generated those phrases. Along the way we will meet six "
+                    "ideas. First, using derivatives for optimization. Where is a smooth "
+                    "function smallest? Where its derivative is zero; and the sign of the "
+                    "derivative tells us which way is downhill."
+                ),
             ),
             Note(
                 "Second: probabilities. Our classifier will not just say 'orange'; it will say "
                 "'orange, with probability p', and we will judge it by how likely it finds the "
                 "labels we actually saw.",
+                narration=(
+                    "Second, probabilities. Our classifier will not just say orange; it will "
+                    "say orange with probability p, and we will judge it by how likely it "
+                    "finds the labels we actually saw."
+                ),
             ),
             Note(
                 "Third: the function σ(x) = 1/(1 + e^(−x)), the sigmoid. It squashes any real "
                 f"number into the interval from 0 to 1, and σ(0) = {half}: so its output can "
                 "be read as a probability.",
                 "What happens to σ(x) for a large positive x? For a large negative x?",
+                narration=(
+                    "Third, the function σ(x) = one over one plus e^(−x), the sigmoid, and its "
+                    "basic properties. What happens to σ(x) for a large positive x? It gets "
+                    "close to one; for a large negative x, close to zero. It squashes every "
+                    "real number into the interval from zero to one, so its output can be "
+                    "read as a probability."
+                ),
             ),
             Note(
                 "Fourth: logs turn a product into a sum, ln(ab) = ln a + ln b. A likelihood is "
                 "a product of many probabilities; its log is a sum, which is far easier to "
                 "differentiate (and does not underflow on a computer).",
+                narration=(
+                    "Fourth, using logs to turn a product into a sum: ln(a·b) = ln a + ln b. A "
+                    "likelihood is a product of many probabilities; its log is a sum, which is "
+                    "far easier to differentiate."
+                ),
             ),
             Note(
                 "Fifth: the chain rule, the derivative of a composition. It is the whole "
                 "engine of backpropagation, the way every neural network is trained.",
+                narration=(
+                    "Fifth, the chain rule: the derivative of a composition of functions. It "
+                    "is the whole engine of backpropagation, the way neural networks are "
+                    "trained."
+                ),
             ),
             Note(
                 "And sixth: a nightmarish proliferation of notation. θ with a subscript and a "
@@ -270,6 +341,13 @@ class WhatWellMeet(LectureScene):
                 "bad; the ideas underneath stay simple.",
                 "Show of hands: which of these six are you already comfortable with? That "
                 "tells me where to slow down.",
+                narration=(
+                    "And sixth, a nightmarish proliferation of notation: θ₁₁⁽¹⁾, ∂J/∂θ₁⁽²⁾, "
+                    "a₁⁽¹⁾, z⁽²⁾. Letters with subscripts and superscripts, and partial "
+                    "derivatives of everything. Which of these six ideas do you already know "
+                    "well? Whatever the answer, I will say what each symbol means when it "
+                    "arrives: the ideas underneath stay simple."
+                ),
             ),
         ]
 

@@ -80,6 +80,11 @@ class LogisticAsGraph(LectureScene):
             Note(
                 "The logistic regression we used can be drawn as a graph: the inputs x and y, "
                 "edges weighted m₁ and m₂ into one σ neuron with bias b, and out comes p.",
+                narration=(
+                    "The logistic regression model we used can be drawn as a graph. The inputs x and y travel along edges weighted m₁ and m₂ into one "
+                    "neuron, which adds the bias b and applies σ. Out comes "
+                    "p = σ(m₁x + m₂y + b), the probability of orange."
+                ),
             )
         )
 
@@ -115,6 +120,12 @@ class LogisticAsGraph(LectureScene):
                 "same model and the same line as before, just drawn differently.",
                 "In this picture, what would it mean to add more neurons?",
                 (("m₁", fmt(m1)), ("m₂", fmt(m2)), ("b", fmt(b))),
+                narration=(
+                    f"With the fitted values, m₁ = {fmt(m1)}, m₂ = {fmt(m2)} and b = {fmt(b)}, "
+                    "it is the same model and the same line as before, just drawn "
+                    "differently. In this picture, what would it mean to add more neurons? "
+                    "More lines, combined by one more σ."
+                ),
             )
         )
 
@@ -147,6 +158,12 @@ class StackingALayer(LectureScene):
                 "masochism, we ramp up the complexity by stacking another layer: x and y feed "
                 f"{fmt(k, 0)} hidden neurons a₁ … a_{fmt(k, 0)}, and those feed p.",
                 "Before the next slide: how many parameters do you think this network has?",
+                narration=(
+                    "Taking inspiration from neurons in the brain, or perhaps just driven by "
+                    "pure masochism, we can ramp up the complexity by stacking another layer. "
+                    f"Now x and y feed {fmt(k, 0)} hidden neurons, a₁ to a_{fmt(k, 0)}, and "
+                    "those feed the output p."
+                ),
             )
         )
 
@@ -181,6 +198,13 @@ class StackingALayer(LectureScene):
                 "of three, all trained by gradient descent.",
                 "Did your guess for the number of parameters match?",
                 ints(("hidden neurons", k), ("parameters", count)),
+                narration=(
+                    "Each hidden neuron is its own little logistic regression: "
+                    "aᵢ = σ(θᵢ₁⁽¹⁾x + θᵢ₂⁽¹⁾y + bᵢ⁽¹⁾), with its own two weights and bias. "
+                    "The output p combines them the same way: σ of a weight θ⁽²⁾ times each "
+                    "hidden aᵢ, summed, plus the bias b⁽²⁾. How many parameters is that? "
+                    f"{fmt(count, 0)}, instead of three, and gradient descent trains them all."
+                ),
             )
         )
 
@@ -191,6 +215,12 @@ class StackingALayer(LectureScene):
                 "These are the weights of the trained network: orange edges are positive "
                 "weights, blue ones negative, and the wider the edge, the bigger the weight.",
                 "Which hidden neuron listens mostly to x, and which to y?",
+                narration=(
+                    "These are the weights of the trained network. Orange edges are positive "
+                    "weights, blue ones negative, and the wider the edge, the bigger the "
+                    "weight. Which hidden neuron listens mostly to x, and which to y? Compare "
+                    "the widths of the two edges coming into each one."
+                ),
             )
         )
 
@@ -220,6 +250,13 @@ class StackingALayer(LectureScene):
                 f"which neuron, from which input. Here θ₁₁⁽¹⁾ = {theta11}, "
                 f"θ₁₂⁽¹⁾ = {theta12} and θ₁⁽²⁾ = {theta1_2}.",
                 values=(("θ₁₁⁽¹⁾", theta11), ("θ₁₂⁽¹⁾", theta12), ("θ₁⁽²⁾", theta1_2)),
+                narration=(
+                    "Now the notation, on one path through the network. θ₁₁⁽¹⁾ and θ₁₂⁽¹⁾ "
+                    "weight x and y on their way into a₁, and θ₁⁽²⁾ weights a₁ on its way "
+                    "into p. The superscript in parentheses is the layer; the subscripts say "
+                    f"which neuron, and from which input. Here θ₁₁⁽¹⁾ = {theta11}, "
+                    f"θ₁₂⁽¹⁾ = {theta12}, and θ₁⁽²⁾ = {theta1_2}."
+                ),
             )
         )
 
@@ -291,6 +328,13 @@ class NetworkResult(LectureScene):
                     ("cost J", cost_0),
                     ("accuracy", accuracy_0),
                 ),
+                narration=(
+                    "Now we train such a network on the ring data: gradient descent, with the "
+                    "derivatives computed by backpropagation, which is where we are headed "
+                    f"next. It has {fmt(k, 0)} hidden neurons, and the learning rate is "
+                    f"η = {eta}. At the random start, the cost is {cost_0} and the accuracy "
+                    f"{accuracy_0}."
+                ),
             )
         )
 
@@ -317,6 +361,12 @@ class NetworkResult(LectureScene):
                 "What do you think each hidden neuron contributes to this curved boundary? "
                 "(Each one is a line; the output combines them.)",
                 (*ints(("epochs", steps)), ("cost J", cost_n), ("accuracy", net)),
+                narration=(
+                    f"Here are {fmt(steps, 0)} epochs of training. Watch the boundary bend "
+                    f"around the ring as the cost falls to {cost_n}. What does each hidden "
+                    "neuron contribute to this curve? Each one draws a line, and the output "
+                    "neuron blends those lines into a curved boundary."
+                ),
             )
         )
 
@@ -343,5 +393,10 @@ class NetworkResult(LectureScene):
                 "What would you need to change to make the network even better, or to use it "
                 "on a different problem?",
                 (("network accuracy", net), ("best line accuracy", line)),
+                narration=(
+                    f"The network gets {net} of the points right, where the best line got "
+                    f"{line}. It took the same four steps as the regression: data, a model, a "
+                    "cost, and gradient descent. Only the model changed."
+                ),
             )
         )

@@ -119,6 +119,13 @@ class TestScores(LectureScene):
                 "course. Each dot is one student: Test 1 across, Test 2 up.",
                 "What do you notice? Do students who did well on Test 1 tend to do well on Test 2?",
                 ints(("students", len(r.x))),
+                narration=(
+                    "Suppose this graph shows the scores on two tests for "
+                    f"{theme.fmt(len(r.x), 0)} students in a course. Each dot is one student: "
+                    "the first test's score across, the second test's score up. Do students "
+                    "who did well on the first test tend to do well on the second? That trend "
+                    "in the cloud of dots is what we want a line to capture."
+                ),
             )
         )
 
@@ -136,6 +143,13 @@ class TestScores(LectureScene):
                 "Watch the line swing: too steep, then too flat.",
                 "Which slope looks best to you? Have a few people call out a guess for m and "
                 "write them on the board: we will compare them with the answer.",
+                narration=(
+                    "We wish to find the line that best captures the relationship between "
+                    "these points. To keep it simple, we take lines through the origin, "
+                    "y = m x: there is just one number to choose, the slope m. Watch the line "
+                    "swing, too steep, then too flat. Which slope looks best to you? Make a "
+                    "guess for m now; we will compare it with the answer."
+                ),
             )
         )
 
@@ -165,6 +179,13 @@ class MeanSquaredError(LectureScene):
                 "square it, and average over all the points.",
                 "Why vertical distances, and not the shortest distance to the line? (We "
                 "predict Test 2 from Test 1: the error is in y.)",
+                narration=(
+                    "How do we measure how well a line fits? The most common measure is the "
+                    "mean squared error: the average of the squares of the vertical distances "
+                    "from each point to the line, drawn here in red. Why vertical distances, "
+                    "and not the shortest distance to the line? Because we predict the second "
+                    "score from the first: the error is in y."
+                ),
             )
         )
 
@@ -202,6 +223,14 @@ class MeanSquaredError(LectureScene):
                 "Why square the distances instead of just adding them up? (Misses above and "
                 "below would cancel; squares also punish big misses, and are smooth to "
                 "differentiate.)",
+                narration=(
+                    "Written out, MSE is one over n times a sum: (y₁ − m x₁)² for the first "
+                    "point, plus (y₂ − m x₂)² for the second, and so on, up to (yₙ − m xₙ)² for "
+                    "the last. Each term is one student's miss, squared: watch its square "
+                    "light up on the plot. Why square the misses instead of just adding them? "
+                    "Misses above and below the line would cancel; squares also punish big "
+                    "misses, and they are smooth to differentiate."
+                ),
             )
         )
 
@@ -226,6 +255,12 @@ class MeanSquaredError(LectureScene):
                 "line turns. The goal is to find the value of m that makes MSE as small as "
                 "possible.",
                 "As the line swings, when does MSE go down, and when up?",
+                narration=(
+                    "Every slope m gives a line, and every line gives an MSE: watch both "
+                    "numbers as the line turns. As the line swings into the cloud of points, "
+                    "MSE goes down; once it is too steep, MSE climbs again. The goal, then, is "
+                    "to find the value of m that makes MSE as small as possible."
+                ),
             )
         )
 
@@ -247,6 +282,11 @@ class Calculus(LectureScene):
                 f"for… {joke}!!! (Pause for the laugh.)",
                 "Who remembers where that theorem came from? (The AI-generated list: it does "
                 "not exist.)",
+                narration=(
+                    "So: find the m that makes MSE as small as possible. This sounds like a "
+                    f"job for {joke}! Remember where that one came from? The AI-generated "
+                    "list: it does not exist."
+                ),
             )
         )
 
@@ -266,6 +306,11 @@ class Calculus(LectureScene):
             Note(
                 "I mean, calculus. Start from the cost: MSE(m) = (1/n) Σ (yᵢ − m xᵢ)². As a "
                 "function of m it is a parabola, so it has one lowest point.",
+                narration=(
+                    "I mean, calculus. Start from the cost: MSE(m) is one over n times the sum "
+                    "of (yᵢ − m xᵢ)². As a function of m it is a parabola that opens upward, so "
+                    "it has exactly one lowest point."
+                ),
             )
         )
         transforms = (
@@ -278,12 +323,29 @@ class Calculus(LectureScene):
                 "Set its derivative to zero. The chain rule on each square gives "
                 "MSE′(m) = −(2/n) Σ xᵢ (yᵢ − m xᵢ) = 0.",
                 "Where does the factor −2xᵢ come from?",
+                narration=(
+                    "At that lowest point the derivative is zero. By the chain rule, the "
+                    "derivative of each square (yᵢ − m xᵢ)² is two times (yᵢ − m xᵢ), times "
+                    "the inner derivative, −xᵢ. So MSE′(m) is minus two over n times the sum "
+                    "of xᵢ(yᵢ − m xᵢ), and we set it equal to zero."
+                ),
             ),
-            Note("Multiply by −n/2 and expand the sum: Σ xᵢyᵢ − m Σ xᵢ² = 0."),
+            Note(
+                "Multiply by −n/2 and expand the sum: Σ xᵢyᵢ − m Σ xᵢ² = 0.",
+                narration=(
+                    "Multiply both sides by minus n over two, and expand the sum: the sum of "
+                    "xᵢyᵢ, minus m times the sum of xᵢ², equals zero."
+                ),
+            ),
             Note(
                 "Solve for m: m = Σ xᵢyᵢ / Σ xᵢ². The talk calls it m_bestest.",
                 "How do we know this is a minimum and not a maximum? (The second derivative, "
                 "(2/n) Σ xᵢ², is positive.)",
+                narration=(
+                    "Solve for m: m is the sum of xᵢyᵢ over the sum of xᵢ². The talk calls it "
+                    "m bestest. How do we know it is a minimum, not a maximum? The second "
+                    "derivative, two over n times the sum of xᵢ², is positive."
+                ),
             ),
         )
         for k, (transform, note) in enumerate(zip(transforms, notes, strict=True), start=1):
@@ -321,6 +383,12 @@ class Calculus(LectureScene):
                     ("m_best", fmt(fit.m_best)),
                     *ints(("students", len(r.x)), ("points per unit", round(r.score_scale))),
                 ),
+                narration=(
+                    f"Now the data. Summing over the {fmt(len(r.x), 0)} students, with scores "
+                    f"measured in units of {hundred} points, Σ xᵢyᵢ = {fmt(fit.sum_xy)} and "
+                    f"Σ xᵢ² = {fmt(fit.sum_xx)}. So the best slope is m_best = "
+                    f"{fmt(fit.m_best)}. How close was your guess?"
+                ),
             )
         )
 
@@ -341,6 +409,11 @@ class MSEAgainstSlope(LectureScene):
                 "Here is a graph of MSE against m for the test scores. Each m gives a line, "
                 "and each line an MSE: one point of this curve.",
                 "Where is the minimum? Point to it on the screen.",
+                narration=(
+                    "Here is a graph of MSE against m for the test scores. Each m gives a "
+                    "line, and each line an MSE: one point of this curve. Where is the "
+                    "minimum? At the bottom of the valley, where the curve is flat."
+                ),
             )
         )
 
@@ -352,6 +425,11 @@ class MSEAgainstSlope(LectureScene):
                 f"The lowest point is at m_best = {theme.fmt(fit.m_best)}, where the MSE is "
                 f"{theme.fmt(fit.mse_best, 4)}: exactly the slope the calculus gave us.",
                 values=lowest,
+                narration=(
+                    f"The lowest point is at m_best = {theme.fmt(fit.m_best)}, where the MSE "
+                    f"is {theme.fmt(fit.mse_best, 4)}. It is exactly the slope that calculus "
+                    "gave us."
+                ),
             )
         )
 
@@ -379,6 +457,12 @@ class MSEAgainstSlope(LectureScene):
                 f"y = {theme.fmt(fit.m_best)} x, with its residuals.",
                 "Does it look like the line you would have drawn by eye?",
                 (lowest[0],),
+                narration=(
+                    "And here is the resulting line of best fit through the origin, "
+                    f"y = {theme.fmt(fit.m_best)} x, with its residuals drawn faintly. Does "
+                    "it look like the line you would have drawn by eye? It runs right through "
+                    "the middle of the cloud."
+                ),
             )
         )
 
@@ -447,6 +531,16 @@ class GradientDescent(LectureScene):
                     ("MSE′(m₀)", fmt(d.grad[0])),
                     ("MSE(m₀)", fmt(d.mse[0], 5)),
                 ),
+                narration=(
+                    "Having a closed form for m_best is nice, but in more complicated models "
+                    "it can be very costly to compute, or there is none. Another approach: "
+                    "start somewhere on the curve, compute the derivative, and let it tell "
+                    "you where to go. The rule at the top says how: the next m is the current "
+                    f"m minus η times MSE′ there, with the learning rate η = {eta}. We start "
+                    f"at m₀ = {fmt(d.m[0], 4)}; the tangent there has slope "
+                    f"MSE′(m₀) = {fmt(d.grad[0])}. The slope is negative, so which way should "
+                    "m move? To the right, where the curve goes down."
+                ),
             )
         )
 
@@ -466,6 +560,13 @@ class GradientDescent(LectureScene):
                         f"({fmt(d.grad[0])}) = {fmt(d.m[1])}. The dot moves down the parabola, "
                         "and the line on the scatter turns with it.",
                         values=(("m₁", fmt(d.m[1])), ("MSE(m₁)", fmt(d.mse[1], 5))),
+                        narration=(
+                            f"One step: m₁ = m₀ − η·MSE′(m₀) = {fmt(d.m[0])} − {eta}·"
+                            f"({fmt(d.grad[0])}) = {fmt(d.m[1])}. The arrow follows the "
+                            "tangent down to the new m. The dot moves down the parabola, the "
+                            "line on the scatter turns with it, and the table gets its next "
+                            "row."
+                        ),
                     )
                 )
         self.beat(
@@ -475,6 +576,13 @@ class GradientDescent(LectureScene):
                 "Why do the steps shrink, when η stays the same? (Each step is η times the "
                 "slope, and the slope goes to zero at the bottom.)",
                 (("m₂", fmt(d.m[2])), ("MSE′(m₂)", fmt(d.grad[2])), ("m₃", fmt(d.m[3]))),
+                narration=(
+                    f"And again. From m₁ the slope gives m₂ = {fmt(d.m[2])}; there, "
+                    f"MSE′(m₂) = {fmt(d.grad[2])}, and the next step lands on "
+                    f"m₃ = {fmt(d.m[3])}. Why do the steps get shorter when η stays the same? "
+                    "Each step is η times the slope, and the curve flattens out toward the "
+                    "bottom."
+                ),
             )
         )
 
@@ -524,6 +632,17 @@ class GradientDescent(LectureScene):
                     ("closed-form m_best", fmt(r.fit.m_best, 4)),
                     *ints(("steps", d.steps)),
                 ),
+                narration=(
+                    "Now let it run. The counter shows the step k, m_k and its MSE, while the "
+                    "dot slides to the bottom of the valley. After "
+                    f"{fmt(d.steps, 0)} steps, m = {fmt(d.m[-1], 4)}, and the closed form "
+                    f"gives {fmt(r.fit.m_best, 4)}: the same answer, without solving any "
+                    "equation. This is how neural networks are trained. One warning: each "
+                    "step multiplies the error in m by one minus two η times the mean of x², "
+                    "so the descent converges only when η is below one over the mean of x². "
+                    f"That is why the scores are in units of {fmt(r.score_scale, 0)} points: "
+                    "on raw scores, the same η would diverge at once."
+                ),
             )
         )
 
@@ -556,11 +675,25 @@ class Recap(LectureScene):
             Note(
                 "To recap what we did, in terms we can generalize. One: we started with "
                 "labelled data, pairs (x, y), where y is the label we want to predict.",
+                narration=(
+                    "To recap what we did, in terms we can generalize. One: we started with "
+                    "labelled data, pairs (x, y), where y is the label we want to predict."
+                ),
             ),
-            Note("Two: we chose a model, y = m x, with one parameter, m."),
+            Note(
+                "Two: we chose a model, y = m x, with one parameter, m.",
+                narration=(
+                    "Two: we chose a model, y = m x, a line through the origin with one "
+                    "parameter, m."
+                ),
+            ),
             Note(
                 "Three: we chose a cost function, the mean squared error, that says how bad a "
                 "choice of m is.",
+                narration=(
+                    "Three: we chose a cost function, the mean squared error, built from "
+                    "these residuals. It says how bad a choice of m is."
+                ),
             ),
             Note(
                 "Four: we optimized, finding the m that minimizes the cost, by calculus or by "
@@ -568,6 +701,14 @@ class Recap(LectureScene):
                 "fancier model.",
                 "Suppose we wanted to predict a yes/no answer instead of a score. Which of the "
                 "four steps would have to change?",
+                narration=(
+                    "Four: we optimized, finding the m that minimizes the cost, by calculus or "
+                    "by gradient descent, and the line turns to its best slope. Suppose we "
+                    "wanted to predict a yes-or-no answer instead of a score: what would "
+                    "change? The labels, the model and the cost; the optimizing stays the "
+                    "same. The rest of this lecture is these four steps again, with fancier "
+                    "models."
+                ),
             ),
         )
         self.play(FadeIn(heading))

@@ -6,6 +6,7 @@ re-themed in one place. Sizes are chosen to stay legible at 480p.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import TypeVar
 
@@ -176,6 +177,31 @@ def decimals_needed(value: float, most: int = 4) -> int:
         if fmt(value, digits) == fmt(value, most).rstrip("0").rstrip("."):
             return digits
     return most
+
+
+def shown(value: float, digits: int) -> float:
+    """The number a viewer reads when ``value`` is shown with ``digits`` decimals."""
+    return float(fmt_tex(value, digits))
+
+
+def reproducing_digits(
+    check: Callable[[int], bool], start: int = 3, most: int = 6
+) -> int | None:
+    """The fewest decimals, from ``start`` to ``most``, at which ``check(digits)`` holds, or
+    None. A slide that shows a computation uses it to pick the precision of its inputs:
+    ``check`` redoes the arithmetic on the inputs as shown (:func:`shown`) and compares the
+    result, as shown, with mathcore's (see :func:`same_shown`), so a viewer who redoes the
+    arithmetic finds the digits on the slide. A slide for which no precision works says
+    ≈ instead of =."""
+    for digits in range(start, most + 1):
+        if check(digits):
+            return digits
+    return None
+
+
+def same_shown(value: float, exact: float, digits: int) -> bool:
+    """Whether ``value`` (arithmetic redone on shown inputs) shows as ``exact`` does."""
+    return fmt(value, digits) == fmt(exact, digits)
 
 
 # -- builders -----------------------------------------------------------------------------

@@ -106,9 +106,18 @@ ensure_venv() {
   if [ -x "$VENV/bin/python" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
     return 0
   fi
+  # a user who may not write here (not root, not the clone's owner) is told so, not sent
+  # to install python3-venv
+  local place="$VENV"
+  [ -e "$VENV" ] || place="$(dirname "$VENV")"
+  if [ ! -w "$place" ]; then
+    local owner
+    owner="$(stat -c %U "$place")"
+    die "$place is not writable by $(id -un) (it belongs to $owner). Run ./render.sh as $owner$([ "$owner" = root ] || echo ", or as root")"
+  fi
   if [ ! -x "$VENV/bin/python" ]; then
     say "creating $VENV"
-    "$PYTHON" -m venv "$VENV" || die "could not create the virtualenv. Install: apt-get install python3-venv"
+    "$PYTHON" -m venv "$VENV" || die "could not create the virtualenv in $VENV. If python3-venv is missing: apt-get install python3-venv"
   fi
   say "installing pinned Python packages (first run builds pycairo and ManimPango: a few minutes)"
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$LOCK" \

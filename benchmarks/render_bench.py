@@ -1,6 +1,7 @@
 """Render benchmark: prints figures and ratios (never asserts; the machine is shared and noisy).
 
     .venv/bin/python benchmarks/render_bench.py [--runs 3] [--quality low] [--scene 19]
+                                                [--chart cold.png]
 
 Measured side by side, runs interleaved, medians quoted:
 
@@ -35,8 +36,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scenes.lecture import SCENES  # noqa: E402
 from pipeline.render import QUALITIES  # noqa: E402
+from scenes.lecture import SCENES  # noqa: E402
 
 MANIM_FLAG = {"low": "-ql", "720p": "-qm", "1080p": "-qh", "4k": "-qk"}
 ENV = {**os.environ, "PYTHONHASHSEED": "0"}
@@ -56,7 +57,7 @@ def ours(work: Path, quality: str, *extra: str) -> float:
         [
             sys.executable,
             "-m",
-            "scenes",
+            "pipeline",
             "render",
             "--quality",
             quality,
@@ -138,6 +139,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--quality", default="low", choices=list(QUALITIES))
     parser.add_argument("--scene", default="Backpropagation", help="the scene edited in test 3")
+    parser.add_argument(
+        "--chart", type=Path, default=None, help="draw the last cold render's per-scene times (PNG)"
+    )
     args = parser.parse_args()
     q = args.quality
     figures: dict[str, list[float]] = {
@@ -149,7 +153,10 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="lecture-bench-") as tmp:
             work = Path(tmp)
             print(f"run {run}/{args.runs}", flush=True)
-            figures["cold"].append(ours(work, q))
+            chart = (
+                ["--chart", str(args.chart.resolve())] if args.chart and run == args.runs else []
+            )
+            figures["cold"].append(ours(work, q, *chart))
             print(f"  cold lecture render:            {figures['cold'][-1]:7.1f} s", flush=True)
             figures["noop"].append(ours(work, q))
             print(f"  rebuild, nothing changed:       {figures['noop'][-1]:7.1f} s", flush=True)
@@ -213,6 +220,8 @@ def main() -> None:
         f"(scene render alone, whole process {median(seconds):.1f} s) vs encoding floor "
         f"{floor_per_frame * 1000:.2f} ms/frame: ratio {per_frame / floor_per_frame:.1f}"
     )
+    if args.chart:
+        print(f"Chart of the last cold render: {args.chart}")
     shutil.rmtree(ROOT / "slides", ignore_errors=True)
 
 

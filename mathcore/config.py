@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from mathcore.errors import LectureInputError, ParameterError
+from mathcore.slide_text import too_long, undrawable
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 #: The shipped settings: the one home of every default (each key set and explained there).
@@ -45,6 +46,11 @@ MAX_STEPS = 100_000
 MAX_HIDDEN = 5  # the network diagrams have room for five hidden units
 MAX_SEED = 2**32 - 1
 MAX_START = 100.0  # starting parameters: |value| <= this (the slides print them in full)
+#: The narration's voices (``pipeline.speech.engines`` makes them) and the speeds they take
+#: (1 is the voice's natural pace): the settings file's and the engines' one list.
+VOICE_NAMES = ("auto", "joe", "espeak", "none")
+SPEED_RANGE = (0.5, 2.0)
+MAX_SCORE_SCALE = 10_000.0  # score_scale: the slides print it as a whole number of points
 
 
 @dataclass(frozen=True)
@@ -103,6 +109,12 @@ class LectureSettings:
     network_lr: float
     network_steps: int
     network_seed: int
+    terms_list: Path  # [data] math_terms: what the character network learns from
+    terms_hidden: int
+    terms_steps: int
+    terms_seed: int
+    terms_samples: int
+    terms_temperature: float
 
     def __post_init__(self) -> None:
         for section, key, spec in _settings_keys():
@@ -136,11 +148,15 @@ class Talk:
 @dataclass(frozen=True)
 class RenderOptions:
     """``scenes``: a selection such as ``"4-8,19"`` (None: every scene); ``theme``: one of
-    :data:`THEMES`; ``quality``: a name in :data:`QUALITIES`."""
+    :data:`THEMES`; ``quality``: a name in :data:`QUALITIES`; ``cluster``: the address of a
+    Dask scheduler whose workers render the scenes (None: this machine)."""
 
     scenes: str | None
     theme: str
     quality: str
+    cluster: str | None = None
+    #: the quality ``lecture slides`` and ``lecture present`` use (projector-sharp)
+    slides_quality: str = "1080p"
 
 
 @dataclass(frozen=True)
@@ -152,6 +168,22 @@ class LectureConfig:
     talk: Talk
     render: RenderOptions
     source: Path | None = None
+    #: the ``[narration]`` section (always set by :func:`load_config`)
+    narration: NarrationOptions | None = None
+
+
+@dataclass(frozen=True)
+class NarrationOptions:
+    """The lecture's voice (``pipeline.narration``): ``voice`` one of :data:`VOICE_NAMES`,
+    ``speed`` within :data:`SPEED_RANGE`, ``deterministic`` (the
+    same words give the same audio bytes), and ``slides``: (slide id, words) pairs replacing
+    the narration of a slide, its id ``"Scene.N"`` (class name, slide number from 1), its
+    ``{placeholders}`` filled from the lecture's values when the lecture is built."""
+
+    voice: str
+    speed: float
+    deterministic: bool
+    slides: tuple[tuple[str, str], ...] = ()
 
 
 # -- the schema: every section, every key, what it accepts --------------------------------
@@ -167,26 +199,31 @@ class _RejectError(Exception):
     """A value of the right kind but unusable; the message says why."""
 
 
-def _text(longest: int) -> Callable[[Any], str]:
-    """Text for a slide: not empty (the title slide has a line for it), at most ``longest``
-    characters (the longest that fits across the slide in its size), line breaks allowed."""
+def _text(longest: int, lines: int) -> Callable[[Any], str]:
+    """Text for a slide: not empty (the title slide has a line for it), at most ``lines``
+    lines of at most ``longest`` characters (what fits where the slide puts it, in its
+    size), nothing the slides cannot draw (:mod:`mathcore.slide_text`)."""
 
     def check(value: Any) -> str:
         if not isinstance(value, str):
             raise TypeError
         if not value.strip():
             raise _RejectError("is empty")
-        if any(ord(ch) < 32 and ch != "\n" for ch in value):
-            raise _RejectError("contains a control character")
-        if max(len(line) for line in value.splitlines()) > longest:
-            raise _RejectError("is too long to fit on the slide")
+        problem = undrawable(value) or too_long(value, longest, lines)
+        if problem:
+            raise _RejectError(problem)
         return value
 
     return check
 
 
-def _talk(key: str, longest: int, example: str) -> _Key:
-    return _Key(f"text of 1 to {longest} characters a line", f'{key} = "{example}"', _text(longest))
+def _talk(key: str, longest: int, example: str, lines: int = 1) -> _Key:
+    shape = "on one line" if lines == 1 else f"a line, at most {lines} lines"
+    return _Key(
+        f"text of 1 to {longest} characters {shape}, no emoji",
+        f'{key} = "{example}"',
+        _text(longest, lines),
+    )
 
 
 def _path(value: Any) -> str:
@@ -212,6 +249,16 @@ def _positive(value: Any) -> float:
     return number
 
 
+def _between(low: float, high: float) -> Callable[[Any], float]:
+    def check(value: Any) -> float:
+        number = _number(value)
+        if not low <= number <= high:
+            raise _RejectError("is out of range")
+        return number
+
+    return check
+
+
 def _whole(low: int, high: int) -> Callable[[Any], int]:
     def check(value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, numbers.Integral):
@@ -230,9 +277,19 @@ def _starting(value: Any) -> float:
     return number
 
 
+def _slope_start(value: Any) -> float:
+    number = _starting(value)
+    if number < 0.0:
+        raise _RejectError("is negative: the Gradient descent scene's m axis starts at 0")
+    return number
+
+
 def _start(value: Any) -> tuple[float, float, float]:
     if not isinstance(value, list | tuple) or len(value) != 3:
         raise TypeError
+    for name, v in zip(("m1", "m2", "b"), value, strict=True):
+        if isinstance(v, bool) or not isinstance(v, int | float):
+            raise _RejectError(f"has {_kind(v)} {_show(v)} for {name}, not a number")
     m1, m2, b = (_starting(v) for v in value)
     return (m1, m2, b)
 
@@ -246,6 +303,52 @@ def _choice(options: tuple[str, ...]) -> Callable[[Any], str]:
         return value
 
     return check
+
+
+def _address(value: Any) -> str:
+    """A Dask scheduler's address (``tcp://host:8786``, ``host:8786``, ``host``), or ""."""
+    if not isinstance(value, str):
+        raise TypeError
+    if any(ch.isspace() for ch in value):
+        raise _RejectError("contains a space")
+    return value
+
+
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError
+    return value
+
+
+def _speed(value: Any) -> float:
+    number = _number(value)
+    if not SPEED_RANGE[0] <= number <= SPEED_RANGE[1]:
+        raise _RejectError("is out of range")
+    return number
+
+
+def _slide_words(value: Any) -> tuple[tuple[str, str], ...]:
+    """``{"Scene.N" = "words"}`` (or the dotted form ``Scene.N = ...``, which TOML reads as
+    ``{Scene = {N = ...}}``) -> sorted (id, words) pairs; the ids' scenes and slides are
+    checked against the lecture by ``pipeline.narration``."""
+    if not isinstance(value, dict):
+        raise TypeError
+    pairs = []
+    for key, words in value.items():
+        if isinstance(words, dict):  # Scene.3 = "..." written without quotes
+            pairs.extend((f"{key}.{number}", text) for number, text in words.items())
+        else:
+            pairs.append((key, words))
+    for slide, words in pairs:
+        name, _, number = slide.rpartition(".")
+        if not (name.isidentifier() and number.isdigit() and int(number) >= 1):
+            raise _RejectError(
+                f'has the key "{slide}", which is not a slide id such as "GradientDescent.3" '
+                "(the scene's class name, a dot, the slide's number from 1)"
+            )
+        if not isinstance(words, str) or not words.strip():
+            raise _RejectError(f'gives "{slide}" {_kind(words)}, not the words to say')
+    return tuple(sorted((slide, words) for slide, words in pairs))
 
 
 def _scenes(value: Any) -> str | None:
@@ -298,10 +401,10 @@ def _file(key: str, field: str, example: str) -> _Key:
 
 SCHEMA: dict[str, dict[str, _Key]] = {
     "talk": {
-        "title": _talk("title", 80, "The Mathematics of Deep Learning"),
+        "title": _talk("title", 80, "The Mathematics of Deep Learning", lines=2),
         "club": _talk("club", 50, "Math Club"),
         "speaker": _talk("speaker", 40, "Ada Lovelace"),
-        "affiliation": _talk("affiliation", 90, "Department of Mathematics"),
+        "affiliation": _talk("affiliation", 90, "Department of Mathematics", lines=2),
         "date": _talk("date", 50, "March 3, 2025"),
     },
     "data": {
@@ -309,12 +412,22 @@ SCHEMA: dict[str, dict[str, _Key]] = {
         "separable": _file("separable", "separable_csv", "separable.csv"),
         "hopeless": _file("hopeless", "hopeless_csv", "rings.csv"),
         "balderdash": _file("balderdash", "terms_toml", "balderdash.toml"),
+        "math_terms": _file("math_terms", "terms_list", "math_terms.txt"),
     },
     "regression": {
-        "score_scale": _Key("a number > 0", "score_scale = 100", _positive, "score_scale"),
+        "score_scale": _Key(
+            f"a number from 1 to {MAX_SCORE_SCALE:g} (the unit of x and y, in points)",
+            "score_scale = 100",
+            _between(1.0, MAX_SCORE_SCALE),
+            "score_scale",
+        ),
         "lr": _lr("regression_lr", 0.1),
         "m0": _Key(
-            f"a number from -{MAX_START:g} to {MAX_START:g}", "m0 = 0.2", _starting, "regression_m0"
+            f"a number from 0 to {MAX_START:g} (the Gradient descent scene draws slopes from 0 "
+            "up; with lr near its limit the data allow less)",
+            "m0 = 0.2",
+            _slope_start,
+            "regression_m0",
         ),
         "steps": _steps(
             "regression_steps", 5, 100, " (the Gradient descent scene tabulates the first steps)"
@@ -346,6 +459,33 @@ SCHEMA: dict[str, dict[str, _Key]] = {
             "network_seed",
         ),
     },
+    "terms_model": {
+        "hidden": _Key(
+            "a whole number from 1 to 128 (the character network's hidden units)",
+            "hidden = 64",
+            _whole(1, 128),
+            "terms_hidden",
+        ),
+        "steps": _steps("terms_steps", 1, 6000),
+        "seed": _Key(
+            f"a whole number from 0 to {MAX_SEED} (its random start, batches and writing)",
+            "seed = 0",
+            _whole(0, MAX_SEED),
+            "terms_seed",
+        ),
+        "samples": _Key(
+            "a whole number from 1 to 20 (the new terms it writes for the closing slide)",
+            "samples = 10",
+            _whole(1, 20),
+            "terms_samples",
+        ),
+        "temperature": _Key(
+            "a number from 0.1 to 2 (lower: terms nearer the real ones; higher: wilder)",
+            "temperature = 0.6",
+            _between(0.1, 2.0),
+            "terms_temperature",
+        ),
+    },
     "render": {
         "scenes": _Key(
             '"all", or scene numbers, ranges and names: "4-8,19" or [1, "GradientDescent"]',
@@ -361,6 +501,44 @@ SCHEMA: dict[str, dict[str, _Key]] = {
             ", ".join(f'"{q.name}" ({q.label})' for q in QUALITIES.values()),
             'quality = "low"',
             _choice(tuple(QUALITIES)),
+        ),
+        "slides_quality": _Key(
+            ", ".join(f'"{q.name}"' for q in QUALITIES.values())
+            + " (the slides' quality: 1080p is sharp on a 1080p projector)",
+            'slides_quality = "1080p"',
+            _choice(tuple(QUALITIES)),
+        ),
+        "cluster": _Key(
+            '"" (this machine) or a Dask scheduler\'s address, e.g. "tcp://render-1:8786"',
+            'cluster = "tcp://render-1:8786"',
+            _address,
+        ),
+    },
+    "narration": {
+        "voice": _Key(
+            '"auto" (Piper\'s neural voice joe when installed, else espeak-ng), "joe", '
+            '"espeak" or "none" (the silent lecture)',
+            'voice = "auto"',
+            _choice(VOICE_NAMES),
+        ),
+        "speed": _Key(
+            f"a number from {SPEED_RANGE[0]:g} to {SPEED_RANGE[1]:g} (1 is the voice's "
+            "natural pace, 1.2 a fifth faster)",
+            "speed = 1.0",
+            _speed,
+        ),
+        "deterministic": _Key(
+            "true (the same words give the same audio bytes on every run and machine) or false "
+            "(Piper's own variation from run to run)",
+            "deterministic = true",
+            _boolean,
+        ),
+        "slides": _Key(
+            'a table of slide ids "Scene.N" (a scene\'s class name as `lecture list` shows it, '
+            "the slide's number from 1) and the words the voice says on that slide, with "
+            "{placeholders} of the lecture's values (`lecture values`)",
+            'slides = { "GradientDescent.3" = "The slope ends at {regression.m_best:.4f}." }',
+            _slide_words,
         ),
     },
 }
@@ -483,13 +661,35 @@ def _check(path: Path, section: str, key: str, value: Any, spec: _Key) -> Any:
 
 
 def _existing_file(path: Path, section: str, key: str, value: str) -> Path:
+    """The data file a key names, resolved: an existing file of the kind the lecture reads
+    (``.csv`` or ``.toml``, see :data:`DATA_SUFFIX`), checked by name before it is read, so
+    a message never quotes some other file."""
     target = (path.parent / Path(value).expanduser()).resolve()
+    where = f"{path}: [{section}] {key} = {_show(value)}"
+    suffix = DATA_SUFFIX[key]
+    if target.suffix.lower() != suffix:
+        raise ConfigError(
+            f"{where}: not a {suffix} file. Fix: name the {suffix} file the lecture reads "
+            f"there (e.g. {SCHEMA[section][key].example})"
+        )
+    if target.is_dir():
+        raise ConfigError(f"{where}: {target} is a folder, not a file. Fix: name a file in it")
     if not target.is_file():
         raise ConfigError(
-            f"{path}: [{section}] {key} = {_show(value)}: file not found ({target}). "
+            f"{where}: file not found ({target}). "
             f"Fix: check the name; relative paths are read from {path.parent}"
         )
     return target
+
+
+#: The kind of file each [data] key names.
+DATA_SUFFIX = {
+    "scores": ".csv",
+    "separable": ".csv",
+    "hopeless": ".csv",
+    "balderdash": ".toml",
+    "math_terms": ".txt",
+}
 
 
 def _assemble(values: dict[str, dict[str, Any]], source: Path | None) -> LectureConfig:
@@ -504,9 +704,14 @@ def _assemble(values: dict[str, dict[str, Any]], source: Path | None) -> Lecture
         settings=LectureSettings(**fields),
         talk=Talk(**values["talk"]),
         render=RenderOptions(
-            scenes=render["scenes"], theme=render["theme"], quality=render["quality"]
+            scenes=render["scenes"],
+            theme=render["theme"],
+            quality=render["quality"],
+            cluster=render["cluster"] or None,
+            slides_quality=render["slides_quality"],
         ),
         source=source,
+        narration=NarrationOptions(**values["narration"]),
     )
 
 

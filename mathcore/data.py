@@ -22,6 +22,19 @@ from mathcore.errors import DataFileError
 
 SCORE_COLUMNS = ("test1", "test2")
 LABELED_COLUMNS = ("x", "y", "c")
+#: The largest class the score slides draw (a dot, a residual and a table row per student
+#: fit, and each scene builds in seconds); the shipped class has 90.
+MAX_STUDENTS = 200
+#: Scores are points from 0 (the score axes start at 0) up to this; the highest of each
+#: test at least MIN_TOP_SCORE (so that a slope is defined and the axes have a size).
+MAX_SCORE = 1000.0
+MIN_TOP_SCORE = 0.01
+#: The most points a classification plane draws (a dot each; the network trains on all).
+MAX_POINTS = 400
+#: Coordinates of classified points: the plane has a grid line per unit, so -10 to 10.
+MAX_COORDINATE = 10.0
+#: A data file larger than this is not read (the largest accepted one is far smaller).
+MAX_FILE_BYTES = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -50,19 +63,17 @@ class Table:
     rows: np.ndarray
 
 
-def read_numeric_csv(path: str | Path, columns: tuple[str, ...]) -> Table:
+def read_numeric_csv(
+    path: str | Path, columns: tuple[str, ...], max_rows: int | None = None
+) -> Table:
     """Read the named columns of a CSV file as float arrays of equal length n >= 2.
 
     Extra columns are ignored. Raises :class:`DataFileError` for a missing file or column,
-    a non-numeric, NaN or infinite cell, or fewer than two data rows.
+    a non-numeric, NaN or infinite cell, fewer than two data rows, or more than
+    ``max_rows`` (the file is not read past that).
     """
     path = Path(path)
-    if not path.is_file():
-        raise DataFileError(
-            path,
-            "file not found",
-            "check the path, or remake the shipped data with 'python -m mathcore make-data'",
-        )
+    check_readable_file(path, "a CSV file with a header row: " + ",".join(columns))
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as err:
@@ -71,6 +82,8 @@ def read_numeric_csv(path: str | Path, columns: tuple[str, ...]) -> Table:
             f"is not UTF-8 text (byte {err.start})",
             "save the file as CSV UTF-8 (or plain ASCII) and try again",
         ) from None
+    except OSError as err:
+        raise DataFileError(path, f"cannot be read ({err.strerror})", "check the file") from None
     with io.StringIO(text, newline="") as handle:
         reader = csv.reader(handle)
         header = next(reader, None)
@@ -81,7 +94,7 @@ def read_numeric_csv(path: str | Path, columns: tuple[str, ...]) -> Table:
         if missing:
             raise DataFileError(
                 path,
-                f"missing column(s) {', '.join(repr(m) for m in missing)} (found {names})",
+                f"missing column(s) {', '.join(repr(m) for m in missing)}{_found(names)}",
                 f"the header row must name the columns {', '.join(columns)}",
             )
         index = {name: names.index(name) for name in columns}
@@ -90,6 +103,12 @@ def read_numeric_csv(path: str | Path, columns: tuple[str, ...]) -> Table:
         for row_number, row in enumerate(reader, start=2):
             if not any(cell.strip() for cell in row):
                 continue  # blank line
+            if max_rows is not None and len(rows) == max_rows:
+                raise DataFileError(
+                    path,
+                    f"has more than {max_rows} data rows, more than the slides can draw",
+                    f"use at most {max_rows} rows (a sample of the class is fine)",
+                )
             rows.append(row_number)
             for name in columns:
                 cell = row[index[name]].strip() if index[name] < len(row) else ""
@@ -103,6 +122,42 @@ def read_numeric_csv(path: str | Path, columns: tuple[str, ...]) -> Table:
     )
 
 
+def check_readable_file(path: Path, kind: str) -> None:
+    """Refuse, before reading it, a path that is not a file of sensible size: a folder, a
+    device, a missing file, a huge file. ``kind`` says what the file should be."""
+    if path.is_dir():
+        raise DataFileError(path, "is a folder, not a file", f"give the path of {kind}")
+    if not path.exists():
+        raise DataFileError(
+            path,
+            "file not found",
+            "check the path, or remake the shipped data with 'python -m mathcore make-data'",
+        )
+    if not path.is_file():
+        raise DataFileError(path, "is not a regular file", f"give the path of {kind}")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise DataFileError(
+            path,
+            f"is {size / 1e6:.1f} MB, larger than any data the lecture can use "
+            f"({MAX_FILE_BYTES / 1e6:g} MB)",
+            f"give the path of {kind}",
+        )
+
+
+def _found(names: list[str]) -> str:
+    """The header's names as a hint, only when they look like a CSV header (short names):
+    never a line of some other file."""
+    if 0 < len(names) <= 12 and all(len(n) <= 20 and n.isprintable() for n in names):
+        return f" (found {names})"
+    return " (the first row is not a header of short column names)"
+
+
+def _show_cell(cell: str) -> str:
+    """A cell as quoted in a message: at most 20 characters of it."""
+    return repr(cell if len(cell) <= 20 else cell[:17] + "...")
+
+
 def _parse_cell(path: Path, row: int, column: str, cell: str) -> float:
     if cell == "":
         raise DataFileError(path, "empty cell", "fill in a number", row=row, column=column)
@@ -111,7 +166,7 @@ def _parse_cell(path: Path, row: int, column: str, cell: str) -> float:
     except ValueError:
         raise DataFileError(
             path,
-            f"'{cell}' is not a number",
+            f"{_show_cell(cell)} is not a number",
             "write a plain number such as 72 or 0.5",
             row=row,
             column=column,
@@ -119,7 +174,7 @@ def _parse_cell(path: Path, row: int, column: str, cell: str) -> float:
     if not math.isfinite(value):
         raise DataFileError(
             path,
-            f"'{cell}' is not a finite number",
+            f"{_show_cell(cell)} is not a finite number",
             "replace NaN/inf with a real value or delete the row",
             row=row,
             column=column,
@@ -129,21 +184,58 @@ def _parse_cell(path: Path, row: int, column: str, cell: str) -> float:
 
 def load_scores(path: str | Path) -> Scores:
     """Load test scores: columns ``test1`` (x) and ``test2`` (y), each of shape (n,)."""
-    cols = read_numeric_csv(path, SCORE_COLUMNS).columns
-    if not np.any(cols["test1"] != 0.0):
+    table = read_numeric_csv(path, SCORE_COLUMNS, MAX_STUDENTS)
+    cols = table.columns
+    for name in SCORE_COLUMNS:
+        _in_range(path, table, name, 0.0, MAX_SCORE, "points", "the score axes start at 0")
+    for name in ("test1", "test2"):
+        highest = float(np.max(cols[name]))
+        if highest < MIN_TOP_SCORE:
+            problem = (
+                f"every {name} score is 0"
+                if highest == 0.0
+                else f"the highest {name} score is {highest:g}, too small to draw"
+            )
+            raise DataFileError(
+                path,
+                f"{problem}, so no line y = m*x can be fitted and drawn",
+                f"give at least one {name} score of {MIN_TOP_SCORE:g} points or more",
+                column=name,
+            )
+    return Scores(test1=cols["test1"], test2=cols["test2"], source=str(path))
+
+
+def _in_range(
+    path: str | Path, table: Table, column: str, low: float, high: float, unit: str, why: str
+) -> None:
+    """Refuse the first value of ``column`` outside [low, high], naming its row."""
+    values = table.columns[column]
+    bad = np.flatnonzero((values < low) | (values > high))
+    if bad.size:
+        unit = f" {unit}" if unit else ""
         raise DataFileError(
             path,
-            "every test1 score is 0, so no line y = m*x can be fitted",
-            "give at least one non-zero test1 score",
-            column="test1",
+            f"{values[bad[0]]:g} is outside {low:g} to {high:g}{unit} ({why})",
+            f"use values from {low:g} to {high:g}{unit}; rescale the column if needed",
+            row=int(table.rows[bad[0]]),
+            column=column,
         )
-    return Scores(test1=cols["test1"], test2=cols["test2"], source=str(path))
 
 
 def load_labeled(path: str | Path) -> LabeledPoints:
     """Load labeled points: ``X`` (n, 2) from columns ``x, y`` and ``c`` (n,) in {0, 1}."""
-    table = read_numeric_csv(path, LABELED_COLUMNS)
+    table = read_numeric_csv(path, LABELED_COLUMNS, MAX_POINTS)
     cols = table.columns
+    for name in ("x", "y"):
+        _in_range(
+            path,
+            table,
+            name,
+            -MAX_COORDINATE,
+            MAX_COORDINATE,
+            "",
+            "the plane has a grid line per unit",
+        )
     c = cols["c"]
     bad = np.flatnonzero((c != 0.0) & (c != 1.0))
     if bad.size:

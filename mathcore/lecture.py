@@ -15,9 +15,9 @@ from typing import Any
 
 import numpy as np
 
-from mathcore import data, logistic, network, regression, terms
-from mathcore.config import LectureSettings, default_settings
-from mathcore.errors import ParameterError
+from mathcore import data, insights, logistic, network, regression, terms
+from mathcore.config import MAX_START, LectureSettings, default_settings
+from mathcore.errors import LectureInputError, ParameterError
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,7 @@ class LectureValues:
     network: network.NetworkTraining  # trained on hopeless_data
     backprop: network.BackpropExample = field(repr=False)
     balderdash: terms.Balderdash = field(repr=False)
+    insights: insights.Insights = field(repr=False)  # best line, hidden lines, landscape, terms
 
     def to_json(self) -> dict[str, Any]:
         """Every number the lecture shows, as plain floats and lists (JSON-ready)."""
@@ -97,6 +98,7 @@ class LectureValues:
                     key: getattr(self.backprop, key) for key in self.backprop.__dataclass_fields__
                 },
             },
+            **self.insights.to_json(),
         }
 
 
@@ -118,6 +120,7 @@ def build_lecture(settings: LectureSettings | None = None) -> LectureValues:
     with _section("regression"):
         scale, m0 = s.score_scale, s.regression_m0
         x, y = scores.test1 / scale, scores.test2 / scale
+        check_drawable_start(x, y, s.regression_lr, m0)
         with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported below
             descent = regression.gradient_descent(
                 x, y, lr=s.regression_lr, m0=m0, steps=s.regression_steps
@@ -153,6 +156,16 @@ def build_lecture(settings: LectureSettings | None = None) -> LectureValues:
             steps=s.network_steps,
             seed=s.network_seed,
         )
+    try:
+        example = network.choose_backprop_example(trained.final, hopeless_data.X, hopeless_data.c)
+    except LectureInputError as err:
+        raise ParameterError(
+            "network.steps",
+            s.network_steps,
+            f"after that many steps the network fits every point of {s.hopeless_csv} to within "
+            "0.1, so the backprop slide's example would show only zeros",
+            "use fewer [network] steps, or data in [data] hopeless whose classes overlap a little",
+        ) from err
     return LectureValues(
         settings=s,
         regression=reg,
@@ -161,9 +174,62 @@ def build_lecture(settings: LectureSettings | None = None) -> LectureValues:
         hopeless_data=hopeless_data,
         hopeless=hopeless,
         network=trained,
-        backprop=network.choose_backprop_example(trained.final, hopeless_data.X, hopeless_data.c),
+        backprop=example,
         balderdash=balderdash,
+        insights=_insights(s, separable, fit, hopeless_data, trained),
     )
+
+
+def _insights(
+    s: LectureSettings,
+    separable: data.LabeledPoints,
+    fit: logistic.LogisticFit,
+    hopeless_data: data.LabeledPoints,
+    trained: network.NetworkTraining,
+) -> insights.Insights:
+    with _section("terms_model"):  # the part with settings of its own: the terms network
+        return insights.build_insights(s, separable, fit, hopeless_data, trained)
+
+
+def drawable_starts(x: np.ndarray, y: np.ndarray, lr: float) -> tuple[float, float]:
+    """The starting slopes m0 whose whole descent the Gradient descent scene can draw.
+
+    Its m axis starts at 0, so every m_k must be >= 0. The error m_k - m_best is multiplied
+    by q = 1 - 2 lr mean(x^2) at each step: for q >= 0 (lr at most half its limit) the
+    descent slides to m_best without crossing it, and every m0 >= 0 stays in view; for
+    q < 0 it jumps across, the first jump being the longest, and m_1 >= 0 needs
+    m0 <= m_best (1 + 1/|q|). The upper end is also the schema's largest start.
+    """
+    m_best = float(x @ y) / float(x @ x)
+    q = 1.0 - 2.0 * lr * float(np.mean(x * x))
+    high = MAX_START if q >= 0.0 else min(MAX_START, m_best * (1.0 + 1.0 / -q))
+    return 0.0, high
+
+
+def check_drawable_start(x: np.ndarray, y: np.ndarray, lr: float, m0: float) -> None:
+    """Refuse a starting slope whose descent leaves the Gradient descent scene's axes
+    (:func:`drawable_starts`), naming the range this data and learning rate allow."""
+    if not float(x @ x) > 0.0 or not np.isfinite(float(x @ y)):
+        return  # no slope at all: reported by the fit
+    if lr >= regression.lr_bound(x):
+        return  # a diverging descent: reported by gradient_descent, with the bound
+    low, high = drawable_starts(x, y, lr)
+    if not low <= m0 <= high:
+        m_best = float(x @ y) / float(x @ x)
+        raise ParameterError(
+            "m0",
+            m0,
+            f"with lr = {lr:g} the descent would jump to m_1 = "
+            f"{m0 - lr * regression.mse_prime(m0, x, y):.4g}, below 0, off the Gradient "
+            f"descent scene's m axis (which starts at 0; the best slope is {m_best:.4g})",
+            f"use m0 from {low:g} to {_round_down(high)}, or a smaller lr",
+        )
+
+
+def _round_down(value: float) -> str:
+    """``value`` rounded down to 3 significant digits, as text (so it is inside the range)."""
+    digits = max(0, 2 - int(np.floor(np.log10(abs(value))))) if value > 0 else 0
+    return f"{np.floor(value * 10**digits) / 10**digits:.{digits}f}"
 
 
 def _logistic(

@@ -158,10 +158,19 @@ class NetworkTraining:
         return self.params_at(-1)
 
 
+#: Training diverges when the cost J grows past this many times its starting value.
+DIVERGED = 10.0
+
+
 def train(
     X: np.ndarray, c: np.ndarray, *, hidden: int, lr: float, steps: int, seed: int
 ) -> NetworkTraining:
-    """Train from a seeded random start with params <- params - lr * backprop(params)."""
+    """Train from a seeded random start with params <- params - lr * backprop(params).
+
+    Refuses (:class:`ParameterError` named ``lr``) a learning rate that diverges: stopped at
+    the first step whose cost is not finite or above :data:`DIVERGED` times the start, or
+    a training whose last cost is not below its first.
+    """
     params = init_params(hidden, np.random.default_rng(seed))
     k = params.hidden
     theta1 = np.empty((steps + 1, k, 2))
@@ -180,12 +189,13 @@ def train(
         fp = forward(params, X)
         cost_k[step] = np.mean(cross_entropy_from_logit(fp.z2, c))
         acc_k[step] = np.mean((fp.z2 >= 0.0) == (c == 1.0))
-        if not np.isfinite(cost_k[step]):
+        if not np.isfinite(cost_k[step]) or cost_k[step] > DIVERGED * cost_k[0]:
             raise ParameterError(
                 "lr",
                 lr,
-                f"training diverged at step {step} (the cost is no longer finite)",
-                "use a smaller learning rate",
+                f"training diverges: the cost J rose from {cost_k[0]:.4g} at the start to "
+                f"{cost_k[step]:.4g} at step {step} (more than {DIVERGED:g} times its start)",
+                f"use a smaller learning rate (try a tenth of it: lr = {lr / 10:.3g})",
             )
         if step == steps:
             break
@@ -195,6 +205,14 @@ def train(
             b1=params.b1 - lr * g.b1,
             theta2=params.theta2 - lr * g.theta2,
             b2=params.b2 - lr * g.b2,
+        )
+    if steps > 0 and not cost_k[-1] < cost_k[0]:
+        raise ParameterError(
+            "lr",
+            lr,
+            f"training does not learn: after {steps} steps the cost J is {cost_k[-1]:.4g}, "
+            f"not below its start {cost_k[0]:.4g}",
+            f"use a smaller learning rate (try a tenth of it: lr = {lr / 10:.3g})",
         )
     return NetworkTraining(
         hidden=k,

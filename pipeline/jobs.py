@@ -7,8 +7,10 @@ import dataclasses
 import json
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from manim import tempconfig
@@ -16,11 +18,13 @@ from PIL import Image
 
 from mathcore.config import QUALITIES
 from mathcore.files import atomic_path, move_into_place, write_text_atomic
+from pipeline import narration
 from pipeline.manim_cache import serialize_shared_files
 from pipeline.paths import ROOT
 from scenes import context
 from scenes.context import SceneInputs
 from scenes.lecture import SceneEntry
+from scenes.pacing import paced
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,8 @@ class SceneJob:
     key: str
     #: what the scene draws; None: whatever the rendering process has installed
     inputs: SceneInputs | None = field(default=None, compare=False, repr=False)
+    #: the voice that narrates it (pipeline.narration); None: the silent lecture
+    narration: narration.SceneNarration | None = field(default=None, compare=False, repr=False)
 
     @property
     def video(self) -> Path:
@@ -65,20 +71,23 @@ class SceneResult:
     seconds: float
     reused: bool = False
     error: str | None = None
+    frames: int | None = None  # written, when rendered here
 
 
-def render_scene(job: SceneJob) -> SceneResult:
+def render_scene(job: SceneJob, watch: Callable[[Any], object] | None = None) -> SceneResult:
     """Render one scene to its video and last frame; never raises for a scene's own bug
-    (KeyboardInterrupt passes: it stops the run)."""
+    (KeyboardInterrupt passes: it stops the run). ``watch`` is called with the scene before
+    it renders (:class:`pipeline.progress.SceneWatcher` counts its frames)."""
     started = time.perf_counter()
     serialize_shared_files()
     if job.inputs is not None:
         context.install(job.inputs)
-    job.video.parent.mkdir(parents=True, exist_ok=True)
-    # Forget the previous render first: if this one stops half-way (its new frame in place,
-    # its video not yet), the next run must not take the pair for a finished render.
-    job.record.unlink(missing_ok=True)
     try:
+        job.video.parent.mkdir(parents=True, exist_ok=True)
+        # Forget the previous render first: if this one stops half-way (its new frame in
+        # place, its video not yet), the next run must not take the pair for a finished one.
+        job.record.unlink(missing_ok=True)
+        spoken = narration.prepare_scene(job)  # its words said and its pacing planned
         with tempconfig(
             {
                 "quality": QUALITIES[job.quality].manim,
@@ -93,20 +102,26 @@ def render_scene(job: SceneJob) -> SceneResult:
             }
         ):
             scene = job.entry.load()(output_folder=job.build_dir / "slides")
-            scene.render()
+            if watch is not None:
+                watch(scene)
+            with paced(spoken.pacing if spoken else None):
+                scene.render()
+            frames = round(scene.renderer.time * scene.camera.frame_rate)
             movie = Path(scene.renderer.file_writer.movie_file_path)
             frame = np.array(scene.renderer.get_frame())
         with atomic_path(job.frame) as tmp:
             Image.fromarray(frame[..., :3]).save(tmp, format="PNG")
-        move_into_place(movie, job.video)
+        move_into_place(narration.with_audio(job, spoken, scene, movie), job.video)
         seconds = time.perf_counter() - started
         record = {
             "key": job.key,
             "seconds": round(seconds, 2),
+            "frames": frames,  # what the next run expects (progress bars, ETA)
             "notes": [dataclasses.asdict(note) for note in scene.notes],  # one per slide
+            **narration.record(scene, spoken, job),  # each slide's times, words and voice
         }
         write_text_atomic(job.record, json.dumps(record))
-        return SceneResult(job.entry, seconds)
+        return SceneResult(job.entry, seconds, frames=frames)
     except Exception as err:  # one failing scene must not stop the others
         return SceneResult(job.entry, time.perf_counter() - started, error=describe(err))
 

@@ -241,7 +241,7 @@ def test_negative_seed(tmp_path):
 
 def test_zero_score_scale(tmp_path):
     message = refused(tmp_path, "[regression]\nscore_scale = 0\n")
-    assert "[regression] score_scale = 0 must be > 0" in message
+    assert "[regression] score_scale = 0 is out of range. Accepted: a number from 1 to" in message
 
 
 def test_start_of_the_wrong_length(tmp_path):

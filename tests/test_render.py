@@ -60,7 +60,7 @@ def test_render_whole_lecture_low_quality(tmp_path):
 
 
 def test_unchanged_scenes_are_reused_and_changed_ones_rendered(tmp_path, monkeypatch, capsys):
-    from scenes import render
+    from pipeline import render
 
     entries = select("20")
     assert render_lecture(entries, "low", tmp_path, jobs=1) == 0

@@ -49,4 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help")):
         args_list = [DEFAULT_VERB, *args_list]
     args = parser().parse_args(args_list)
-    return VERBS[args.verb].run(args)
+    try:
+        return VERBS[args.verb].run(args)
+    finally:
+        from pipeline.run_lock import release_run_folders
+
+        release_run_folders()  # the folders a rendering verb held (see pipeline.run_lock)

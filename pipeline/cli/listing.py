@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from scenes.lecture import SCENES
-
 HELP = "list the lecture's scenes in order"
 EXAMPLES = """examples:
   lecture list
@@ -17,6 +15,8 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from scenes.lecture import SCENES
+
     for entry in SCENES:
         print(f"{entry.number:2d}  {entry.name:<22s} {entry.title}")
     return 0

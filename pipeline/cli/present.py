@@ -18,7 +18,7 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    lecture = prepare(args, check_system=False)
+    lecture = prepare(args, check_system=False, slides=True)
     if isinstance(lecture, int):
         return lecture
     from pipeline.presenter import present

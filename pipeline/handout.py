@@ -12,12 +12,12 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path
 
-import av
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from PIL import Image
 
 from mathcore.files import atomic_path
+from pipeline.clips import finished_frame
 from pipeline.deck import Deck
 from scenes import context
 from scenes.notes import Note
@@ -33,14 +33,9 @@ logging.getLogger("fontTools").setLevel(logging.WARNING)  # font subsetting chat
 
 
 def last_frame(video: Path) -> Image.Image:
-    """The last frame of a video: what the slide shows when it stops."""
-    frame = None
-    with av.open(str(video)) as container:
-        for frame in container.decode(video=0):  # noqa: B007 (keep the last one)
-            pass
-        if frame is None:
-            raise ValueError(f"{video} has no frames")
-        image = frame.to_image()
+    """The last frame of a video: what the slide shows when it stops (the published PNG
+    beside the clip when there is one: :func:`pipeline.clips.finished_frame`)."""
+    image = finished_frame(video)
     if image.width > MAX_IMAGE_WIDTH:
         height = round(image.height * MAX_IMAGE_WIDTH / image.width)
         image = image.resize((MAX_IMAGE_WIDTH, height), Image.LANCZOS)

@@ -10,17 +10,20 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from mathcore.files import atomic_path
+from pipeline.clips import portable_config
 from pipeline.deck import Deck
 from pipeline.paths import OUTPUT
 from scenes.lecture import SceneEntry
 
 
 def write_presenter_configs(decks: Sequence[Deck], folder: Path) -> None:
-    """``<Scene>.json`` with notes for ``manim-slides present --folder <folder>``."""
+    """``<Scene>.json`` with notes for ``manim-slides present --folder <folder>``; the decks'
+    clips are in ``folder`` (:func:`pipeline.clips.publish`) and named relative to it, so the
+    folder can be copied anywhere."""
     for deck in decks:
         target = folder / f"{deck.entry.name}.json"
         with atomic_path(target) as partial:
-            deck.with_notes(escape=False).to_file(partial)
+            portable_config(deck.with_notes(escape=False), folder).to_file(partial)
 
 
 def present(entries: Sequence[SceneEntry], quality: str = "low", out: Path = OUTPUT) -> int:

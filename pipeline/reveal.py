@@ -11,11 +11,13 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from manim_slides.convert import JsBool, RevealJS, SlideNumber
+from manim_slides.convert import AutoPlayMedia, JsBool, RevealJS, SlideNumber
 
 from mathcore.files import atomic_path
+from pipeline.clips import poster_path
 from pipeline.deck import Deck, PresentationError
 from pipeline.paths import ROOT
+from pipeline.player import TEMPLATE, inline_player
 from scenes import context
 
 
@@ -103,23 +105,34 @@ def inline_reveal(page: str, vendor: Path = VENDOR) -> str:
 
 # -- the page --------------------------------------------------------------------------------
 def write_html(decks: Sequence[Deck], target: Path, vendor: Path = VENDOR) -> None:
-    """The whole presentation as one HTML file that needs no network."""
+    """The whole presentation as one HTML file that needs no network: the player's page
+    (:mod:`pipeline.player`), each slide's clip and poster (:mod:`pipeline.clips`) inside."""
     check_reveal(vendor)
+    unpublished = [
+        s.file for d in decks for s in d.config.slides if not poster_path(s.file).is_file()
+    ]
+    if unpublished:
+        raise PresentationError(
+            f"{unpublished[0]} has no poster beside it: the HTML is made from the published "
+            "slides (pipeline.clips.publish). Nothing was written."
+        )
     talk = context.talk()
     converter = RevealJS(
         presentation_configs=[deck.with_notes(escape=True) for deck in decks],
+        template=TEMPLATE,
         one_file=True,
         offline=False,  # links stay on PLACEHOLDER; inline_reveal fills them from vendor/
         cdn_url=PLACEHOLDER,
         reveal_version=REVEAL_VERSION,
         title=html.escape(f"{talk.title} · {talk.club}"),  # the template inserts it as is
         background_color=decks[0].config.background_color if decks else "black",
-        controls=JsBool.true,
+        controls=JsBool.false,  # no arrows on the projected screen: keys, clicker, the hint
         progress=JsBool.true,
         slide_number=SlideNumber.candt,
         hash=JsBool.true,  # a reload stays on the slide
+        auto_play_media=AutoPlayMedia.false,  # the player starts the clips, muted
     )
     with atomic_path(target) as partial:
         converter.convert_to(partial)  # writes the page with the videos inlined
-        page = inline_reveal(partial.read_text(encoding="utf-8"), vendor)
+        page = inline_reveal(inline_player(partial.read_text(encoding="utf-8")), vendor)
         partial.write_text(page, encoding="utf-8")

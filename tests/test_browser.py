@@ -30,11 +30,14 @@ SCREENSHOTS = ROOT / "build" / "screenshots"
 LOCAL_SCHEMES = {"file", "data", "blob", "about", "chrome", "chrome-extension", "devtools"}
 WIDTH, HEIGHT = 1280, 720
 
-CURRENT_VIDEO = """
-const bg = Reveal.getCurrentSlide().slideBackgroundContentElement;
-const video = bg && bg.querySelector('video');
-return video ? {ready: video.readyState, error: video.error && video.error.code,
-                src: video.currentSrc.slice(0, 23)} : null;
+# the clip the player (pipeline/web/player.js) shows for the current slide
+SHOWN = "document.querySelector('.lp-stage video.lp-shown')"
+CURRENT_VIDEO = f"""
+const video = {SHOWN};
+const index = Reveal.getSlides().indexOf(Reveal.getCurrentSlide());
+return video && +video.dataset.slide === index
+    ? {{ready: video.readyState, error: video.error && video.error.code,
+        src: video.currentSrc.slice(0, 23)}} : null;
 """
 
 
@@ -110,14 +113,10 @@ def current_video_playable(driver: webdriver.Chrome) -> dict:
 
 def show_last_frame(driver: webdriver.Chrome) -> None:
     """Pause the current slide's video on its last frame (the slide as it ends)."""
-    driver.execute_script(
-        "const v = Reveal.getCurrentSlide().slideBackgroundContentElement.querySelector('video');"
-        "v.pause(); v.currentTime = v.duration;"
-    )
+    driver.execute_script(f"const v = {SHOWN}; v.pause(); v.currentTime = v.duration;")
     wait_for(
         lambda: driver.execute_script(
-            "const v = Reveal.getCurrentSlide().slideBackgroundContentElement"
-            ".querySelector('video'); return !v.seeking && v.readyState >= 2;"
+            f"const v = {SHOWN}; return !v.seeking && v.readyState >= 2;"
         ),
         what="the video to seek to its end",
     )

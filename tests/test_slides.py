@@ -80,7 +80,8 @@ def test_html_is_one_self_contained_file(deck):
     sections = soup.select("div.slides > section")
     assert len(sections) == deck.total
     for section in sections:
-        assert section["data-background-video"].startswith("data:video/mp4;base64,")
+        assert section["data-clip"].startswith("data:video/mp4;base64,")  # the player's
+        assert section["data-background-image"].startswith("data:image/webp;base64,")  # poster
         aside = section.find("aside", class_="notes")
         assert aside is not None and aside.get_text(strip=True)
     for tag in soup.find_all(["script", "link", "img", "video", "source", "iframe"]):
@@ -202,7 +203,7 @@ def test_inlining_refuses_missing_files_and_network_addresses(tmp_path):
 
 def test_present_says_what_it_needs(tmp_path, capsys, monkeypatch):
     """The Qt presenter is optional: without built slides or PySide6 it says what to do."""
-    from scenes import slides
+    from pipeline import presenter as slides
 
     entries = select("20")
     assert slides.present(entries, "low", tmp_path) == 1

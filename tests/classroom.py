@@ -1,0 +1,110 @@
+"""What the classroom tests share: a small presentation built once per session, and a way to
+tell whether a screenshot of the projected window shows exactly a slide's frame.
+
+The deck is scenes 18 and 20 (ChainRule: two slides; ThankYou: one), rendered at 480p into a
+temporary folder: three slides across a scene boundary, in a few seconds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageFilter
+
+from pipeline.clips import FILES, clip_name, frame_path
+from scenes.lecture import SceneEntry
+
+SMALL = "18,20"
+QUALITY = "low"
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = ROOT / "build" / "screenshots"
+
+
+@dataclass(frozen=True)
+class ClassroomDeck:
+    entries: list[SceneEntry]
+    out: Path
+
+    @property
+    def folder(self) -> Path:
+        return self.out / QUALITY
+
+    @property
+    def html(self) -> Path:
+        return self.folder / "lecture.html"
+
+    @property
+    def slides(self) -> Path:
+        return self.folder / "slides"
+
+    def clips(self) -> list[Path]:
+        """Every slide's clip in the published slides folder, in order."""
+        return [
+            clip
+            for entry in self.entries
+            for clip in sorted((self.slides / FILES / entry.name).glob("*.mp4"))
+        ]
+
+    def poster(self, index: int) -> Image.Image:
+        """Slide ``index``'s finished frame (0-based, over the whole deck), lossless."""
+        return Image.open(frame_path(self.clips()[index])).convert("RGB")
+
+
+_built: dict[str, ClassroomDeck] = {}
+
+
+def classroom_deck(tmp_path_factory: pytest.TempPathFactory) -> ClassroomDeck:
+    """:data:`SMALL` built once per session (HTML, PowerPoint, handouts, slides folder),
+    shared with tests/test_slides.py."""
+    if "deck" not in _built:
+        from tests.test_slides import SMALL as SLIDES_TESTS_DECK
+        from tests.test_slides import small_deck
+
+        assert SLIDES_TESTS_DECK == SMALL
+        built = small_deck(tmp_path_factory)  # the slides tests' build: rendered once
+        deck = ClassroomDeck(built.entries, built.out)
+        assert [c.name for c in deck.clips()] == [clip_name(1), clip_name(2), clip_name(1)]
+        _built["deck"] = deck
+    return _built["deck"]
+
+
+# -- pictures ---------------------------------------------------------------------------------
+def worst_tile_difference(
+    screenshot: Path, expected: Image.Image, *, tile: int = 40, ignore_bottom: int = 40
+) -> float:
+    """The largest mean absolute difference (0-255) over ``tile``-pixel squares between a
+    screenshot and ``expected`` scaled to fill it (the slide fills a 16:9 window). The
+    bottom ``ignore_bottom`` pixels -- reveal.js's progress bar and slide number -- are left
+    out. Both are blurred a little first (edges scaled by a browser move by a fraction of a
+    pixel); a button, a spinner or a wrong frame anywhere still makes some square differ."""
+    soften = ImageFilter.GaussianBlur(3)  # browsers scale with other filters: edges move
+    shot_image = Image.open(screenshot).convert("RGB")
+    width, height = shot_image.size
+    shot = np.asarray(shot_image.filter(soften), dtype=np.float32)
+    want = np.asarray(
+        expected.convert("RGB").resize((width, height), Image.BICUBIC).filter(soften),
+        dtype=np.float32,
+    )
+    diff = np.abs(shot - want).mean(axis=2)[: height - ignore_bottom]
+    rows, cols = diff.shape[0] // tile, diff.shape[1] // tile
+    tiles = diff[: rows * tile, : cols * tile].reshape(rows, tile, cols, tile).mean(axis=(1, 3))
+    return float(tiles.max())
+
+
+def tiny_video(path: Path, frames: int = 3) -> None:
+    """A few frames of H.264 (64x36), for tests that need a clip but no render."""
+    import av
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with av.open(str(path), "w") as container:
+        stream = container.add_stream("libx264", rate=15)
+        stream.width, stream.height, stream.pix_fmt = 64, 36, "yuv420p"
+        for i in range(frames):
+            image = np.full((36, 64, 3), 40 * i, dtype=np.uint8)
+            for packet in stream.encode(av.VideoFrame.from_ndarray(image, format="rgb24")):
+                container.mux(packet)
+        for packet in stream.encode():
+            container.mux(packet)

@@ -293,6 +293,46 @@ def video_duration(path: Path) -> float:
         return float(end * stream.time_base)
 
 
+def write_m4a(
+    target: Path, audio: Speech, *, language: str = "eng", bit_rate: int = AAC_BIT_RATE
+) -> None:
+    """Write ``audio`` as an AAC-only ``.m4a`` file, under a temporary name moved into place
+    when complete."""
+    tmp = target.with_name(f".{target.stem}.partial{target.suffix}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with av.open(str(tmp), "w", format="mp4", options={"movflags": "+faststart"}) as out:
+            for _, _, packet in _audio_packets(out, audio, language, bit_rate):
+                out.mux(packet)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def read_audio(path: Path) -> Speech:
+    """The first audio stream of a media file (mp4, m4a, wav), decoded to 16-bit mono PCM at
+    its own sample rate; the AAC encoder's priming samples are dropped, so sample 0 is the
+    stream's time 0."""
+    with av.open(str(path)) as container:
+        stream = container.streams.audio[0]
+        rate = stream.codec_context.sample_rate
+        length = round(stream.duration * stream.time_base * rate) if stream.duration else None
+        resampler = av.AudioResampler(format="s16", layout="mono", rate=rate)
+        chunks, first = [], None
+        for frame in container.decode(stream):
+            if first is None and frame.pts is not None:
+                first = float(frame.pts * frame.time_base)
+            for out in resampler.resample(frame):
+                chunks.append(out.to_ndarray().reshape(-1))
+        for out in resampler.resample(None):
+            chunks.append(out.to_ndarray().reshape(-1))
+    samples = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int16)
+    skip = max(0, -round((first or 0.0) * rate))
+    samples = samples[skip:]
+    return Speech(samples if length is None else samples[:length], rate)
+
+
 def _ass_text(text: str) -> str:
     """Cue text for FFmpeg's ASS event line: line breaks as ``\\N``. FFmpeg's mov_text encoder
     keeps braces and lone backslashes as they are (checked); only ``{\\...}`` override

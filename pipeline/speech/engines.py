@@ -42,6 +42,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from mathcore.config import SPEED_RANGE, VOICE_NAMES
 from mathcore.errors import LectureInputError
 
 ENGINE_PIPER = "piper"
@@ -49,11 +50,8 @@ ENGINE_ESPEAK = "espeak-ng"
 ENGINE_NONE = "none"
 
 DEFAULT_VOICE = "auto"
-VOICE_NAMES = ("auto", "joe", "espeak", "none")
-"""The values the ``voice`` setting accepts."""
-
-SPEED_RANGE = (0.5, 2.0)
-"""Valid ``speed`` values, inclusive: 1 is the voice's natural pace."""
+# VOICE_NAMES (what the ``voice`` setting accepts) and SPEED_RANGE (valid speeds, inclusive;
+# 1 is the voice's natural pace) are the settings schema's, imported above: one home.
 
 PEAK = 10 ** (-1.0 / 20.0)
 """Every sentence is scaled so its loudest sample is at -1 dBFS (headroom for AAC)."""

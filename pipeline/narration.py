@@ -374,7 +374,12 @@ def prepare_scene(job: SceneJob) -> Spoken | None:
             speech.append(narrate(text, cache) if text.strip() else None)
         except ValueError as err:
             raise ValueError(f"slide {number} of {job.entry.name}: {err}") from None
-    plan = pacing.plan(measured.slides, [s.duration if s else 0.0 for s in speech])
+    plan = pacing.plan(
+        measured.slides,
+        [s.duration if s else 0.0 for s in speech],
+        measured.steps,
+        [tuple(t.start for t in s.sentences) if s else () for s in speech],
+    )
     return Spoken(texts, tuple(speech), plan, voice.sample_rate, cache.synthesized, cache.hits)
 
 

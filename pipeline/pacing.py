@@ -36,7 +36,7 @@ BREATH = 0.6
 MAX_STRETCH = 2.0
 """Animations run at most this many times as long as written; longer words hold the frame."""
 
-VERSION = 1
+VERSION = 2
 """Bumped when the rules above change how a narrated scene is timed (part of its skip key)."""
 
 
@@ -47,26 +47,81 @@ class Measured:
 
     run: DryRun
     slides: tuple[SlideTime, ...]
+    steps: tuple[tuple[float, ...], ...] = ()  # each slide's steps (plays, waits), in s
 
 
-def slide_pace(animated: float, pause: float, speech: float) -> SlidePace:
+def slide_pace(
+    animated: float,
+    pause: float,
+    speech: float,
+    steps: Sequence[float] = (),
+    sentences: Sequence[float] = (),
+) -> SlidePace:
     """The plan of a slide whose animations take ``animated`` s and whose beat pauses
-    ``pause`` s, when its voice lasts ``speech`` s (0: no words, timing as written)."""
+    ``pause`` s, when its voice lasts ``speech`` s (0: no words, timing as written).
+
+    ``steps`` are the slide's steps as written (each ``play`` or ``wait``, s) and
+    ``sentences`` the start of each sentence in its voice (s from the voice's start): step
+    ``i`` of ``n`` is cued to the sentence ``floor(i·S/n)`` of ``S`` (or, with more steps
+    than sentences, to ``i/n`` of the way through the words), never so late that the steps
+    after it would not fit in the slide, and never earlier than it would start anyway.
+    """
     if speech <= 0.0:
         return SlidePace()
     length = round(LEAD + speech + BREATH, 4)
     if animated + pause >= length or animated <= 0.0:
         return SlidePace(length, 1.0)
     stretch = min(MAX_STRETCH, max(1.0, (length - pause) / animated))
-    return SlidePace(length, round(stretch, 4))
+    return SlidePace(
+        length, round(stretch, 4), cues(steps, stretch, length - pause, speech, sentences)
+    )
 
 
-def plan(slides: Sequence[SlideTime], speech: Sequence[float]) -> Pacing:
-    """The plan of a scene: each measured slide with its voice's duration (s, 0: none)."""
+def cues(
+    steps: Sequence[float],
+    stretch: float,
+    room: float,
+    speech: float,
+    sentences: Sequence[float],
+) -> tuple[float, ...]:
+    """When each step should start (s from the slide's start): spread over the words as
+    :func:`slide_pace` says, within ``room`` seconds for all the steps (stretched)."""
+    n = len(steps)
+    if n < 2:
+        return ()
+    durations = [d * stretch for d in steps]
+    out: list[float] = []
+    natural = 0.0  # when the step would start with the holds before it
+    for i in range(n):
+        if i == 0:
+            want = 0.0
+        elif len(sentences) >= n:
+            want = LEAD + sentences[(i * len(sentences)) // n]
+        else:
+            want = LEAD + speech * i / n
+        latest = room - sum(durations[i:])
+        start = max(natural, min(want, latest))
+        out.append(round(start, 4))
+        natural = start + durations[i]
+    return tuple(out)
+
+
+def plan(
+    slides: Sequence[SlideTime],
+    speech: Sequence[float],
+    steps: Sequence[Sequence[float]] = (),
+    sentences: Sequence[Sequence[float]] = (),
+) -> Pacing:
+    """The plan of a scene: each measured slide with its voice's duration (s, 0: none), its
+    steps as written and its sentences' starts (see :func:`slide_pace`)."""
+    steps = list(steps) + [()] * (len(slides) - len(steps))
+    sentences = list(sentences) + [()] * (len(slides) - len(sentences))
     return Pacing(
         tuple(
-            slide_pace(slide.animated, slide.hold, seconds)
-            for slide, seconds in zip(slides, speech, strict=True)
+            slide_pace(slide.animated, slide.hold, seconds, slide_steps, starts)
+            for slide, seconds, slide_steps, starts in zip(
+                slides, speech, steps, sentences, strict=True
+            )
         )
     )
 
@@ -76,7 +131,9 @@ def measure(scene: SceneEntry | type[LectureScene], media_dir: Path = MEDIA) -> 
     its notes (with each slide's narration) and each slide's time as written."""
     cls = scene.load() if isinstance(scene, SceneEntry) else scene
     run = dry_run(_timed(cls), draw=True, media_dir=media_dir)
-    return Measured(run, tuple(run.scene.pacer.slides))
+    pacer = run.scene.pacer
+    steps = tuple(tuple(s) for s in pacer.steps[: len(pacer.slides)])
+    return Measured(run, tuple(pacer.slides), steps)
 
 
 def _timed(cls: type[LectureScene]) -> type[LectureScene]:
@@ -85,6 +142,8 @@ def _timed(cls: type[LectureScene]) -> type[LectureScene]:
     def play(self: LectureScene, *args: Any, **kwargs: Any) -> None:
         self._current_animation += 1
         animations = self.compile_animations(*args, **kwargs)
-        self.renderer.time += self.get_run_time(animations)
+        seconds = self.get_run_time(animations)
+        self.renderer.time += seconds
+        self.pacer.record_step(seconds)
 
     return type(cls.__name__, (cls,), {"play": play, "__module__": cls.__module__})

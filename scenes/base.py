@@ -69,6 +69,13 @@ class LectureScene(Slide):
         self._base_slide_config.notes = note.markdown()
         self.next_slide()
 
+    def play(self, *args: Any, **kwargs: Any) -> None:
+        # a narrated render may hold the frame until this step's words begin (scenes.pacing)
+        self.pacer.before_step(self)
+        started = self.renderer.time
+        super().play(*args, **kwargs)
+        self.pacer.record_step(self.renderer.time - started)
+
     def compile_animations(self, *args: Any, **kwargs: Any) -> list[Any]:
         # a narrated render stretches the slide's animations to its words (scenes.pacing)
         return list(self.pacer.stretch(super().compile_animations(*args, **kwargs)))

@@ -28,11 +28,15 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class SlidePace:
-    """One slide's plan: it lasts at least ``length`` seconds (0: as written) and its
-    animations run ``stretch`` times as long as written."""
+    """One slide's plan: it lasts at least ``length`` seconds (0: as written), its
+    animations run ``stretch`` times as long as written, and its ``i``-th step (a ``play``
+    or the scene's own ``wait``) starts no sooner than ``cues[i]`` seconds after the slide
+    does (the frame holds until then): the picture moves through the words, sentence by
+    sentence, instead of all at once followed by a long still."""
 
     length: float = 0.0
     stretch: float = 1.0
+    cues: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -92,8 +96,41 @@ class Pacer:
         self.plan = plan
         #: every slide closed so far, in order
         self.slides: list[SlideTime] = []
+        #: each slide's steps as they ran (s): one per ``play`` or the scene's own ``wait``
+        self.steps: list[list[float]] = [[]]
         self._start = 0.0
         self._holding = False
+
+    def before_step(self, scene: Scene) -> None:
+        """Before a step of the current slide: hold the frame (frozen, encoded not redrawn)
+        until the step's cue, when the plan gives one."""
+        if self.plan is None or self._holding:
+            return
+        pace = self.plan.slide(len(self.slides))
+        step = len(self.steps[-1])
+        if step >= len(pace.cues):
+            return
+        self._hold(scene, pace.cues[step] - (scene.time - self._start))
+
+    def record_step(self, seconds: float) -> None:
+        """Note a step of the current slide that took ``seconds`` (the beat's own hold is
+        not a step)."""
+        if not self._holding:
+            self.steps[-1].append(round(float(seconds), 6))
+
+    def _hold(self, scene: Scene, seconds: float) -> None:
+        """Hold the last frame, frozen, for ``seconds`` rounded up to whole frames (nothing
+        when less than one frame)."""
+        fps = scene.camera.frame_rate
+        frames = math.ceil(seconds * fps - 1e-6)
+        if frames < 1:
+            return
+        self._holding = True
+        try:
+            # a frozen wait keeps int(run_time * fps) frames: ask for half a frame more
+            scene.wait((frames + 0.5) / fps, frozen_frame=True)
+        finally:
+            self._holding = False
 
     def stretch(self, animations: Sequence[Any]) -> Sequence[Any]:
         """``animations`` (compiled for one ``play``) with their run times stretched by the
@@ -128,5 +165,6 @@ class Pacer:
             round(float(scene.time - self._start - animated), 6),
         )
         self.slides.append(time)
+        self.steps.append([])
         self._start = scene.time
         return time

@@ -107,6 +107,28 @@ def test_the_pacing_rules():
     assert capped == SlidePace(9.85, pacing.MAX_STRETCH)
 
 
+def test_steps_are_cued_to_the_sentences_and_always_fit():
+    """Step i of n starts with sentence floor(i*S/n), never before it would anyway, and
+    never so late that the steps after it would not fit before the beat's pause."""
+    sentences = (0.0, 2.0, 4.0, 6.0)
+    pace = pacing.slide_pace(2.0, 0.8, 8.0, steps=(1.0, 0.5, 0.5), sentences=sentences)
+    assert pace.stretch == pacing.MAX_STRETCH
+    starts = pace.cues
+    assert starts[0] == 0.0
+    assert starts[1] == pytest.approx(pacing.LEAD + 2.0)  # sentence floor(1*4/3) = 1
+    assert starts[2] == pytest.approx(pacing.LEAD + 4.0)  # sentence floor(2*4/3) = 2
+    room = pace.length - 0.8
+    ends = [start + 2.0 * d for start, d in zip(starts, (1.0, 0.5, 0.5), strict=True)]
+    assert all(a <= b for a, b in zip(ends, starts[1:], strict=False))  # no overlap
+    assert ends[-1] <= room + 1e-9
+    # more steps than sentences: spread evenly over the words
+    even = pacing.slide_pace(1.0, 0.8, 9.0, steps=(0.25,) * 4, sentences=(0.0,))
+    assert even.cues[1:] == pytest.approx([pacing.LEAD + 9.0 * i / 4 for i in (1, 2, 3)])
+    # the steps after a late cue must still fit: it is pulled earlier
+    tight = pacing.cues((1.0, 3.0), 1.0, 5.0, 10.0, (0.0, 9.0))
+    assert tight == (0.0, 2.0)
+
+
 def test_a_paced_render_lasts_as_long_as_its_words_and_a_silent_one_as_written(tmp_path):
     """The plan stretches each slide's animations (at most 2x) and holds the rest; without
     a plan, the scene's timing is exactly the one written (whole frames)."""

@@ -9,12 +9,14 @@ these flat pictures, which matters 63 times inside one file). The presenter's JS
 to the folder (:func:`portable_config`), so the copied folder works anywhere: with
 ``manim-slides present --folder slides`` and ``manim-slides convert --folder slides``
 (manim-slides reads a relative path from the folder that holds ``slides/``: keep its name).
+A narrated slide also gets its words beside its clip: ``NN.m4a`` (its audio, from the slide's
+start to its end) and ``NN.vtt`` (its captions), which the HTML's self-study mode plays.
 """
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import av
@@ -41,6 +43,16 @@ def poster_path(clip: Path) -> Path:
 def frame_path(clip: Path) -> Path:
     """The finished frame beside a clip, lossless (PNG): what the handouts print."""
     return clip.with_suffix(".png")
+
+
+def audio_path(clip: Path) -> Path:
+    """A narrated slide's audio beside its clip (AAC): from the slide's start to its end."""
+    return clip.with_suffix(".m4a")
+
+
+def captions_path(clip: Path) -> Path:
+    """A narrated slide's captions beside its clip (WebVTT), times from the slide's start."""
+    return clip.with_suffix(".vtt")
 
 
 def last_frame(video: Path) -> Image.Image:
@@ -103,25 +115,40 @@ def finished_frame(clip: Path) -> Image.Image:
     return last_frame(clip)
 
 
-def publish(decks: Sequence[Deck], folder: Path) -> list[Deck]:
+def publish(
+    decks: Sequence[Deck],
+    folder: Path,
+    narration: Mapping[str, Sequence[tuple[Path, Path] | None]] | None = None,
+) -> list[Deck]:
     """Copy every slide's clip into ``folder/files/<Scene>/`` with its poster (unchanged ones
-    are kept); remove clips of those scenes that no slide uses any more; return the decks
-    with their configurations pointing at the copies (absolute paths)."""
+    are kept), and a narrated slide's audio and captions (``narration[scene name]``: per
+    slide, the pair or None, :func:`pipeline.narration_out.slide_narration`); remove clips
+    of those scenes that no slide uses any more, and words no slide says any more; return the
+    decks with their configurations pointing at the copies (absolute paths)."""
     published = []
     for deck in decks:
         scene = folder / FILES / deck.entry.name
+        said = list((narration or {}).get(deck.entry.name, ()))
+        if len(said) != len(deck.config.slides):
+            said = [None] * len(deck.config.slides)  # a silent scene (or words of another render)
         slides = []
-        for number, slide in enumerate(deck.config.slides, start=1):
+        for number, (slide, words) in enumerate(zip(deck.config.slides, said, strict=True), 1):
             clip = scene / clip_name(number)
             _copy(slide.file, clip)
             _posters(clip)
+            if words is None:
+                audio_path(clip).unlink(missing_ok=True)
+                captions_path(clip).unlink(missing_ok=True)
+            else:
+                _copy(words[0], audio_path(clip))
+                _copy(words[1], captions_path(clip))
             slides.append(slide.model_copy(update={"file": clip, "rev_file": clip}))
         keep = {clip_name(n) for n in range(1, len(slides) + 1)}
         for stale in scene.glob("*.mp4"):
             if stale.name not in keep:
                 stale.unlink()
-                poster_path(stale).unlink(missing_ok=True)
-                frame_path(stale).unlink(missing_ok=True)
+                for derived in (poster_path, frame_path, audio_path, captions_path):
+                    derived(stale).unlink(missing_ok=True)
         config = deck.config.model_copy(update={"slides": slides})
         published.append(Deck(deck.entry, config, deck.notes))
     return published

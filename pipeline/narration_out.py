@@ -18,6 +18,8 @@ never by listening again::
     <build>/<quality>/speech/<Scene>.<n>.vtt   slide n's captions, times from the slide's start
     <build>/<quality>/speech/<Scene>.json      the index of those files, per slide: audio,
                                            captions, start and length in the scene, voice span
+                                           (:func:`slide_narration` reads it for the HTML's
+                                           self-study mode)
 
 Captions hold at most 2 lines of 42 characters, start no earlier than the voice they show
 (cue times are the synthesis's own, per sentence, shared within a sentence by characters)
@@ -229,6 +231,29 @@ def _write_slide_files(scene: NarratedScene) -> None:
         index_path,
         json.dumps({"key": job.key, "scene": job.entry.name, "slides": slides}, indent=1),
     )
+
+
+def slide_narration(job: SceneJob) -> list[tuple[Path, Path] | None]:
+    """Per slide of ``job``'s last good render, its audio and captions
+    (``<Scene>.<n>.m4a``, ``.vtt``) when the slide speaks, None for a slide without words;
+    an empty list when the scene is silent or its files are not those of that render."""
+    folder = speech_folder(job)
+    try:
+        index = json.loads(_index_path(job).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    if not index.get("key") or index.get("key") != job.previous().get("key"):
+        return []
+    said: list[tuple[Path, Path] | None] = []
+    for slide in index.get("slides", []):
+        audio, captions = folder / slide["audio"], folder / slide["captions"]
+        if slide.get("voice") is None:
+            said.append(None)
+        elif audio.is_file() and captions.is_file():
+            said.append((audio, captions))
+        else:
+            return []
+    return said
 
 
 def _remove_scene_files(job: SceneJob) -> None:

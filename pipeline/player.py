@@ -5,8 +5,11 @@
   player's own layer (no reveal.js background video, no Space override);
 - ``web/player.js``: plays each slide's clip muted and without controls when "next" reaches
   it, shows the finished frame on any other way in (back, overview, reload), the key hint,
-  and a message naming the fix when the browser cannot play H.264;
-- ``web/player.css``: the clip layer, the hint, and no browser media control on screen.
+  and a message naming the fix when the browser cannot play H.264; N switches to self-study
+  (or ``lecture.html?study``): each slide also says its words (its audio, data-audio, in a
+  hidden <audio>) with its captions (data-cues) and moves on by itself;
+- ``web/player.css``: the clip layer, the hint, the captions and the start card of
+  self-study, and no browser media control on screen.
 
 The page links the script and style sheet at :data:`PLACEHOLDER`; :func:`inline_player`
 puts the files in as data URIs (as :func:`pipeline.reveal.inline_reveal` does for reveal.js).

@@ -1,10 +1,12 @@
 """reveal.js, from the npm package the set-up fetched, and the lecture as one offline HTML
-file: every script, style sheet and video inside it, no network address."""
+file: every script, style sheet, video and narrated slide's audio and captions inside it, no
+network address."""
 
 from __future__ import annotations
 
 import base64
 import html
+import json
 import logging
 import mimetypes
 import re
@@ -12,12 +14,14 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from manim_slides.convert import AutoPlayMedia, JsBool, RevealJS, SlideNumber
+from pydantic import Field
 
 from mathcore.files import atomic_path
-from pipeline.clips import poster_path
+from pipeline.clips import audio_path, captions_path, poster_path
 from pipeline.deck import Deck, PresentationError
 from pipeline.paths import ROOT
 from pipeline.player import TEMPLATE, inline_player
+from pipeline.speech.captions import parse_webvtt
 from scenes import context
 
 
@@ -104,9 +108,38 @@ def inline_reveal(page: str, vendor: Path = VENDOR) -> str:
 
 
 # -- the page --------------------------------------------------------------------------------
+class LectureRevealJS(RevealJS):
+    """manim-slides' converter with each narrated slide's words for the page template."""
+
+    #: clip path -> {"audio": a data URI, "cues": JSON [[start, end, text], ...]}
+    narration: dict[str, dict[str, str]] = Field(default_factory=dict)
+
+
+def slide_words(clip: Path) -> dict[str, str] | None:
+    """A published slide's narration for the page (None: the slide does not speak): its audio
+    as a data URI and its captions as JSON cues ``[[start, end, text], ...]`` (seconds from
+    the slide's start), so the player draws them itself, the same in every browser."""
+    audio, captions = audio_path(clip), captions_path(clip)
+    if not (audio.is_file() and captions.is_file()):
+        return None
+    try:
+        cues = parse_webvtt(captions.read_text(encoding="utf-8"), max_chars=None, max_lines=None)
+    except ValueError as err:  # WebVTTError: the file was changed by hand
+        raise PresentationError(
+            f"{captions}: {err}. Build the slides again (./render.sh slides). Nothing was written."
+        ) from None
+    return {
+        "audio": data_uri(audio, "audio/mp4"),
+        "cues": json.dumps(
+            [[round(c.start, 3), round(c.end, 3), c.text] for c in cues], ensure_ascii=False
+        ),
+    }
+
+
 def write_html(decks: Sequence[Deck], target: Path, vendor: Path = VENDOR) -> None:
     """The whole presentation as one HTML file that needs no network: the player's page
-    (:mod:`pipeline.player`), each slide's clip and poster (:mod:`pipeline.clips`) inside."""
+    (:mod:`pipeline.player`), each slide's clip and poster (:mod:`pipeline.clips`) inside,
+    and a narrated slide's audio and captions for the self-study mode."""
     check_reveal(vendor)
     unpublished = [
         s.file for d in decks for s in d.config.slides if not poster_path(s.file).is_file()
@@ -117,7 +150,13 @@ def write_html(decks: Sequence[Deck], target: Path, vendor: Path = VENDOR) -> No
             "slides (pipeline.clips.publish). Nothing was written."
         )
     talk = context.talk()
-    converter = RevealJS(
+    narration = {
+        str(slide.file): words
+        for deck in decks
+        for slide in deck.config.slides
+        if (words := slide_words(slide.file)) is not None
+    }
+    converter = LectureRevealJS(
         presentation_configs=[deck.with_notes(escape=True) for deck in decks],
         template=TEMPLATE,
         one_file=True,
@@ -131,6 +170,7 @@ def write_html(decks: Sequence[Deck], target: Path, vendor: Path = VENDOR) -> No
         slide_number=SlideNumber.candt,
         hash=JsBool.true,  # a reload stays on the slide
         auto_play_media=AutoPlayMedia.false,  # the player starts the clips, muted
+        narration=narration,
     )
     with atomic_path(target) as partial:
         converter.convert_to(partial)  # writes the page with the videos inlined

@@ -9,7 +9,8 @@ attaches the speaker notes (``scenes.notes``) to every slide, and writes into
 ``<out>/<quality>/``:
 
 - ``lecture.html``: reveal.js (from the npm registry at set-up time, ``vendor/``) and every
-  slide's video inlined as data URIs; no network at all when presenting;
+  slide's video inlined as data URIs; no network at all when presenting; a narrated slide's
+  audio and captions inside too, for the self-study mode (N);
 - ``handout.pdf``: one page per slide with the speaker notes (``pipeline.handout``);
 - ``student_handout.pdf``: three slides a page, light, room to write (``pipeline.student_handout``);
 - ``lecture.pptx``: the slides for PowerPoint, every clip, plain notes (``pipeline.powerpoint``);
@@ -28,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mathcore.config import QUALITIES
-from pipeline.clips import publish
+from pipeline.clips import audio_path, publish
 from pipeline.deck import (
     Deck,
     PresentationError,
@@ -39,6 +40,7 @@ from pipeline.deck import (
     slide_config_path,
 )
 from pipeline.handout import write_handout
+from pipeline.narration_out import slide_narration
 from pipeline.paths import BUILD, OUTPUT
 from pipeline.powerpoint import write_pptx
 from pipeline.presenter import write_presenter_configs
@@ -124,8 +126,9 @@ def build_presentation(
     html_file, pdf_file = folder / "lecture.html", folder / "handout.pdf"
     pptx_file, student_file = folder / "lecture.pptx", folder / "student_handout.pdf"
     try:
+        narration = {e.name: slide_narration(scene_job(e, quality, out, build)) for e in entries}
         with report.step("the slides' clips and posters"):
-            decks = publish(decks, folder / "slides")
+            decks = publish(decks, folder / "slides", narration)
         html_started = time.perf_counter()
         with report.step("the HTML deck"):
             write_html(decks, html_file, vendor)
@@ -145,8 +148,11 @@ def build_presentation(
         return report.save(folder, 1)
     total = sum(len(d.config.slides) for d in decks)
     size = html_file.stat().st_size / 2**20
+    spoken = sum(audio_path(s.file).is_file() for d in decks for s in d.config.slides)
     report.output(
-        "Slides", html_file, f"{total} slides, {size:.1f} MiB, made in {html_seconds:.1f} s"
+        "Slides",
+        html_file,
+        f"{total} slides ({spoken} narrated), {size:.1f} MiB, made in {html_seconds:.1f} s",
     )
     report.output("Handout", pdf_file, f"{total} pages")
     report.output("Student handout", student_file, f"{student_slides} slides, 3 a page")
@@ -159,6 +165,6 @@ def build_presentation(
     report.output("Qt presenter files", folder / "slides")
     report.info(
         f"Done in {time.perf_counter() - started:.1f} s. Open the HTML in a browser: → or "
-        "Space next, ← back, S speaker notes, F full screen, H the keys."
+        "Space next, ← back, S speaker notes, F full screen, N narrated self-study, H the keys."
     )
     return report.save(folder, 0)

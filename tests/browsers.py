@@ -229,6 +229,9 @@ FIREFOX_PREFS = {
     "extensions.update.enabled": False,
     "dom.disable_open_during_load": False,
     "media.autoplay.default": 1,  # Firefox's own default: block audible autoplay
+    # a fake sound device that plays in real time (a test machine has none: without it an
+    # <audio> fails with OnMediaSinkAudioError), and no sound reaches a real one
+    "media.cubeb.force_mock_context": True,
 }
 
 

@@ -1,7 +1,9 @@
 """The slides as a teacher meets them, in Chromium and in Firefox ESR, both offline
 (tests/browsers.py): no player control ever on the projected screen, Space means next, back
 shows the finished picture, the key hint, the overview of finished frames, and Firefox
-without H.264 still shows every slide and says what to install.
+without H.264 still shows every slide and says what to install. And as a student meets them
+in the self-study mode (N, or ``lecture.html?study``): a card asks for the key press before
+any sound, then each slide says its words with its captions and moves on by itself.
 
 Chromium runs with the desktop autoplay policy (a page may start sound only after a key
 press in it), the policy under which the old page put "Unmute video" on the projected screen
@@ -18,7 +20,15 @@ from pathlib import Path
 import pytest
 
 from tests.browsers import Browser, Chromium, Firefox, firefox_missing, wait_for
-from tests.classroom import SCREENSHOTS, ClassroomDeck, classroom_deck, worst_tile_difference
+from tests.classroom import (
+    SCREENSHOTS,
+    WORDS,
+    ClassroomDeck,
+    StudyDeck,
+    classroom_deck,
+    study_deck,
+    worst_tile_difference,
+)
 
 BROWSERS = ["chromium", "firefox"]
 #: the worst 40-pixel square of a screenshot may differ this much (0-255) from the expected
@@ -41,11 +51,19 @@ return {
 PLAYER_CONTROLS = """
 const found = [];
 for (const media of document.querySelectorAll('video, audio')) {
-  const name = 'clip ' + media.dataset.slide;
-  if (!media.muted) found.push(name + ' is not muted');
+  const name = media.tagName === 'VIDEO' ? 'clip ' + media.dataset.slide : 'the words';
   if (media.controls || media.hasAttribute('controls')) found.push(name + ' has controls');
-  if (media.tagName === 'VIDEO' && !media.playsInline) found.push(name + ' is not inline');
   if (media.autoplay) found.push(name + ' autoplays by itself');
+  if (media.tagName === 'VIDEO') {
+    if (!media.muted) found.push(name + ' is not muted');
+    if (!media.playsInline) found.push(name + ' is not inline');
+  } else {  // the self-study words: heard, never seen, and silent while presenting
+    const box = media.getBoundingClientRect();
+    if (box.width > 0 || box.height > 0) found.push(name + ' are on screen');
+    if (window.lecturePlayer.mode !== 'study' && !media.paused) {
+      found.push(name + ' play while presenting');
+    }
+  }
 }
 const selector = 'button, [role=button], .r-overlay-button, .r-media-play-button, .controls';
 for (const el of document.querySelectorAll(selector)) {
@@ -369,3 +387,232 @@ def test_network_is_really_off(deck, browser):
     )
     assert outcome == "failed"
     assert probe in browser.requests_off_machine()
+
+
+# -- self-study: the narrated lecture in the same page (N, or ?study) ------------------------------
+#: what a student sees and hears: the mode, the slide, the card, the words' <audio>, the caption
+#: box and the cue of the audio's moment (from the slide's own cues), the clip
+WORDS_STATE = """
+const player = window.lecturePlayer, audio = player.audio;
+const slide = Reveal.getCurrentSlide();
+const card = document.querySelector('.lp-card');
+const captions = document.querySelector('.lp-captions');
+const shown = document.querySelector('.lp-stage video.lp-shown');
+const cues = JSON.parse(slide.getAttribute('data-cues') || '[]');
+const time = audio.currentTime;
+const cue = cues.find(c => c[0] <= time && time < c[1]);
+return {
+  mode: player.mode,
+  index: Reveal.getSlides().indexOf(slide),
+  card: getComputedStyle(card).display !== 'none' && card.innerText,
+  audio: {time: time, paused: audio.paused,
+          mine: !!slide.getAttribute('data-audio')
+                && audio.getAttribute('src') === slide.getAttribute('data-audio')},
+  caption: getComputedStyle(captions).visibility === 'visible' ? captions.innerText : '',
+  cue: cue ? cue[2] : null,
+  clip: shown && {slide: +shown.dataset.slide, time: shown.currentTime, paused: shown.paused},
+};
+"""
+
+
+@pytest.fixture(scope="module")
+def study(tmp_path_factory: pytest.TempPathFactory) -> StudyDeck:
+    return study_deck(tmp_path_factory)
+
+
+def open_study(browser: Browser, study: StudyDeck, query: str = "?study") -> None:
+    browser.open(study.html.resolve().as_uri() + query)
+    wait_for(
+        lambda: browser.js(
+            "return !!(window.Reveal && Reveal.isReady() && window.lecturePlayer"
+            " && window.lecturePlayer.index >= 0)"
+        ),
+        what="the slides and their player",
+    )
+
+
+def words(browser: Browser) -> dict:
+    return browser.js(WORDS_STATE)
+
+
+def speaking(browser: Browser, index: int) -> dict:
+    """Wait until slide ``index`` says its words: its own audio playing, and the caption box
+    showing the cue of the audio's moment."""
+    seen: list[dict] = []
+
+    def says() -> dict | bool:
+        seen[:] = [s := words(browser)]
+        return (
+            s["index"] == index
+            and s["audio"]["mine"]
+            and not s["audio"]["paused"]
+            and s["caption"] != ""
+            and s["caption"] == s["cue"]
+            and s
+        )
+
+    try:
+        return wait_for(says, what=f"slide {index + 1} saying its words")
+    except AssertionError as err:
+        raise AssertionError(f"{err}; last seen: {seen}") from None
+
+
+def test_self_study_asks_for_a_key_then_speaks_and_moves_on_by_itself(study, browser):
+    open_study(browser, study)
+    time.sleep(1.0)  # time for anything that would start by itself
+    waiting = words(browser)
+    assert waiting["mode"] == "study" and waiting["index"] == 0
+    assert waiting["card"] and "Press any key to start the narrated lecture" in waiting["card"]
+    assert waiting["audio"]["paused"] and waiting["audio"]["time"] == 0  # no sound yet
+    assert waiting["clip"] == {"slide": 0, "time": 0, "paused": True}  # its first frame
+    no_player_control(browser, "self-study: the card")
+    browser.screenshot(SCREENSHOTS / f"study_{browser.name}_card.png")
+
+    browser.press("right")  # any key: it starts the words (and does not also move on)
+    first = speaking(browser, 0)
+    assert first["card"] is False and first["caption"] == WORDS[0]
+    later = wait_for(
+        lambda: (s := words(browser))["audio"]["time"] > first["audio"]["time"] + 0.3 and s,
+        what="the audio to advance",
+    )
+    assert later["index"] == 0 and later["clip"]["slide"] == 0 and not later["clip"]["paused"]
+    assert abs(later["clip"]["time"] - later["audio"]["time"]) < 0.3  # in step
+    browser.screenshot(SCREENSHOTS / f"study_{browser.name}_captions.png")
+    no_player_control(browser, "self-study: speaking")
+
+    # no key from here on: each slide moves on when its words end
+    assert speaking(browser, 1)["caption"] == WORDS[1]
+    quiet = wait_for(lambda: (s := words(browser))["index"] == 2 and s, what="the quiet slide")
+    assert quiet["caption"] == "" and quiet["audio"]["paused"]  # no words: nothing said
+    started = time.monotonic()
+    assert speaking(browser, 3)["caption"] == WORDS[2]  # after its clip and a short hold
+    assert time.monotonic() - started < 6.0
+    ended = wait_for(
+        lambda: (s := words(browser))["audio"]["paused"] and s["caption"] == "" and s,
+        what="the last words to end",
+    )
+    assert ended["index"] == 3 and ended["card"] is False
+    no_player_control(browser, "self-study: the end")
+    assert browser.requests_off_machine() == []
+
+
+def test_n_switches_between_presenting_and_self_study(study, browser):
+    open_study(browser, study, "")  # as a teacher opens it: presenting
+    hint = browser.js("return document.querySelector('.lp-hint').innerText")
+    assert "N" in hint and "narrated self-study" in hint and "P" in hint and "pause" in hint
+    assert browser.js("return window.LecturePlayer.KEYS.map(k => k[0])").count("N") == 1
+    presenting = words(browser)
+    assert presenting["mode"] == "present" and presenting["card"] is False
+    finished(browser, 0)  # the clip plays, silent, and ends: no words, no moving on
+    assert words(browser)["audio"]["paused"] and words(browser)["index"] == 0
+
+    browser.press("n")  # N is a key press: the words start at once, no card
+    spoken = speaking(browser, 0)
+    assert spoken["mode"] == "study" and spoken["card"] is False
+    no_player_control(browser, "N: self-study")
+    browser.press("n")  # back to presenting: silent, the finished picture
+    wait_for(
+        lambda: (
+            (s := words(browser))["mode"] == "present"
+            and s["audio"]["paused"]
+            and s["caption"] == ""
+        ),
+        what="presenting again",
+    )
+    finished(browser, 0)
+    no_player_control(browser, "N again: presenting")
+    toast = browser.js("return document.querySelector('.lp-toast').innerText")
+    assert toast.startswith("Presenting: silent")  # a word on the mode, gone in a few seconds
+    browser.js(
+        "for (const box of document.querySelectorAll('.lp-hint, .lp-toast'))"
+        " box.classList.remove('lp-visible'); return 1"
+    )
+    shows_frame(browser, study, 0, "study_presenting_again")
+
+    browser.press("n")
+    speaking(browser, 0)
+    reload(browser)  # a reload keeps the mode, and needs a key press again before sound
+    again = wait_for(lambda: (s := words(browser))["card"] and s, what="the card after a reload")
+    assert again["mode"] == "study" and again["audio"]["paused"]
+
+
+def test_back_and_pause_in_self_study(study, browser):
+    open_study(browser, study)
+    browser.press("space")  # starts the words
+    speaking(browser, 0)
+    browser.press("space")  # Space: next, here too
+    speaking(browser, 1)
+    browser.press("left")  # back: the words stop, the finished picture
+    finished(browser, 0)
+    back = words(browser)
+    assert back["audio"]["paused"] and back["caption"] == "" and back["mode"] == "study"
+    browser.js("document.querySelector('.lp-hint').classList.remove('lp-visible'); return 1")
+    shows_frame(browser, study, 0, "study_back")
+    time.sleep(2.5)
+    assert words(browser)["index"] == 0  # back does not move on by itself
+
+    browser.press("p")  # P on a finished slide: its words again, from its first frame
+    speaking(browser, 0)
+    browser.press("p")  # pause
+    paused = wait_for(
+        lambda: (s := words(browser))["audio"]["paused"] and s["clip"]["paused"] and s,
+        what="the pause",
+    )
+    badge = "return getComputedStyle(document.querySelector('.lp-paused-badge')).display"
+    assert browser.js(badge) == "block"
+    browser.screenshot(SCREENSHOTS / f"study_{browser.name}_paused.png")
+    time.sleep(1.0)
+    held = words(browser)
+    assert held["index"] == 0 and held["audio"]["time"] == paused["audio"]["time"]
+    browser.press("p")  # resume
+    wait_for(
+        lambda: (
+            (s := words(browser))["audio"]["time"] > paused["audio"]["time"] + 0.2
+            and not s["audio"]["paused"]
+        ),
+        what="the words to go on",
+    )
+    assert browser.js(badge) == "none"
+    no_player_control(browser, "self-study: resumed")
+
+
+def test_self_study_of_a_silent_lecture_moves_on_after_each_clip(tmp_path_factory, browser):
+    """Rendered with voice = "none": nothing to hear, so no card; each slide plays its clip,
+    holds its finished frame a moment and moves on."""
+    silent = study_deck(tmp_path_factory, silent=True)
+    assert "data-audio" not in silent.html.read_text(encoding="utf-8")
+    open_study(browser, silent)
+    started = words(browser)
+    assert started["mode"] == "study" and started["card"] is False
+    for index in (1, 2):
+        wait_for(lambda index=index: words(browser)["index"] == index, what=f"slide {index + 1}")
+    state = words(browser)
+    assert state["audio"]["paused"] and state["caption"] == ""
+    no_player_control(browser, "self-study, silent lecture")
+
+
+def test_firefox_without_h264_self_study_still_reads_the_captions(study, tmp_path):
+    """No decoder for the clips nor their AAC (Firefox without ffmpeg): the posters, the
+    message naming the fix, and the captions in time by a clock, moving on by itself."""
+    missing = firefox_missing()
+    assert missing is None, missing
+    firefox = Firefox(tmp_path / "firefox", h264=False)
+    try:
+        open_study(firefox, study)
+        assert "ffmpeg" in wait_for(
+            lambda: firefox.js(
+                "const m = document.querySelector('.lp-message'); return m && m.innerText"
+            ),
+            what="the message naming the fix",
+        )
+        assert words(firefox)["card"]
+        firefox.press("right")
+        for index in (0, 1):
+            caption = wait_for(
+                lambda index=index: (s := words(firefox))["index"] == index and s["caption"],
+                what=f"slide {index + 1}'s caption",
+            )
+            assert caption == WORDS[index]
+        no_player_control(firefox, "self-study without H.264")
+    finally:
+        firefox.quit()

@@ -3,7 +3,8 @@ works when copied elsewhere, a PowerPoint deck that opens (python-pptx and Libre
 Impress), a light student handout without the quiz answers, posters that are the finished
 frames, and 1080p as the slides' default quality.
 
-The deck is the one the browser tests use (tests/classroom.py: scenes 18 and 20 at 480p).
+The deck is the one the browser tests use (tests/classroom.py: scenes 18 and 20 at 480p); the
+self-study mode's words in the HTML are checked on the self-study tests' narrated deck.
 """
 
 from __future__ import annotations
@@ -23,13 +24,23 @@ from manim_slides.config import PresentationConfig, SlideConfig
 from PIL import Image
 from pypdf import PdfReader
 
-from pipeline.clips import frame_path, last_frame, poster_path
+from pipeline.clips import audio_path, captions_path, frame_path, last_frame, poster_path, publish
 from pipeline.deck import Deck
+from pipeline.reveal import data_uri
+from pipeline.speech.audio import read_audio, video_duration
+from pipeline.speech.captions import parse_webvtt
 from pipeline.student_handout import for_paper, gives_answers, student_slides
 from scenes import context
 from scenes.dry_run import dry_run
 from scenes.lecture import SCENES
-from tests.classroom import SCREENSHOTS, ClassroomDeck, classroom_deck, tiny_video
+from tests.classroom import (
+    SCREENSHOTS,
+    WORDS,
+    ClassroomDeck,
+    classroom_deck,
+    study_deck,
+    tiny_video,
+)
 
 
 @pytest.fixture(scope="module")
@@ -75,6 +86,52 @@ def test_html_has_the_player_and_no_media_element_of_its_own(deck):
     for tag in soup.find_all(["script", "link"]):
         assert tag.get("src", tag.get("href", "data:")).startswith("data:")
     assert "lecture-player.invalid" not in page and "reveal-js.invalid" not in page
+
+
+# -- self-study: each narrated slide's words inside the HTML -------------------------------------
+def test_html_carries_each_narrated_slides_audio_and_captions(tmp_path_factory):
+    study = study_deck(tmp_path_factory)
+    soup = BeautifulSoup(study.html.read_text(encoding="utf-8"), "html.parser")
+    sections = soup.select("div.slides > section")
+    clips = study.clips()
+    assert len(sections) == len(clips) == 4
+    said = {0: WORDS[0], 1: WORDS[1], 3: WORDS[2]}  # slide 3 has nothing to say
+    for k, (section, clip) in enumerate(zip(sections, clips, strict=True)):
+        if k not in said:  # nothing to play, nothing published: self-study holds and moves on
+            assert not section.has_attr("data-audio") and not section.has_attr("data-cues")
+            assert not audio_path(clip).exists() and not captions_path(clip).exists()
+            continue
+        assert section["data-audio"] == data_uri(audio_path(clip), "audio/mp4")
+        cues = json.loads(section["data-cues"])  # JSON, drawn by the player in any browser
+        vtt = parse_webvtt(captions_path(clip).read_text(encoding="utf-8"))
+        assert cues == [[round(c.start, 3), round(c.end, 3), c.text] for c in vtt]
+        assert " ".join(text for _, _, text in cues) == said[k]
+        # the slide's sound lasts as long as its clip: they start and end together
+        assert read_audio(audio_path(clip)).duration == pytest.approx(
+            video_duration(clip), abs=1 / 15 + 0.01
+        )
+    assert not soup.find_all(["video", "audio"])  # the player makes them, without controls
+
+
+def test_publish_keeps_words_only_beside_a_slide_that_says_them(tmp_path):
+    built = tmp_path / "build"
+    video, audio, vtt = built / "slide.mp4", built / "slide.m4a", built / "slide.vtt"
+    tiny_video(video)
+    audio.write_bytes(b"not really AAC")
+    vtt.write_text("WEBVTT\n\n00:00:00.250 --> 00:00:01.000\nHello.\n", encoding="utf-8")
+    entry = next(e for e in SCENES if e.name == "ThankYou")
+    config = PresentationConfig(slides=[SlideConfig(file=video, rev_file=video)] * 2)
+    decks = [Deck(entry, config, ())]
+    folder = tmp_path / "slides"
+    first, second = (
+        c.file for c in publish(decks, folder, {entry.name: [(audio, vtt), None]})[0].config.slides
+    )
+    assert audio_path(first).read_bytes() == audio.read_bytes()
+    assert captions_path(first).read_text(encoding="utf-8") == vtt.read_text(encoding="utf-8")
+    assert not audio_path(second).exists() and not captions_path(second).exists()
+    publish(decks, folder, {entry.name: [(audio, vtt)]})  # words of another render: silent
+    publish(decks, folder)  # a silent lecture: no words left behind
+    assert not list(folder.rglob("*.m4a")) and not list(folder.rglob("*.vtt"))
 
 
 # -- posters: the finished frames -----------------------------------------------------------------

@@ -56,19 +56,31 @@ MAX_SCORE_SCALE = 10_000.0  # score_scale: the slides print it as a whole number
 @dataclass(frozen=True)
 class Quality:
     """A render quality: its ``name`` in the settings file and on the command line, manim's
-    name for it, and what it means (``label``)."""
+    name for it, and what it means (``label``); ``frame_rate`` when it is not manim's for
+    that quality (1080p at 30 frames a second)."""
 
     name: str
     manim: str
     label: str
+    frame_rate: int | None = None
+
+    def manim_config(self) -> dict[str, object]:
+        """manim's settings for this quality (``tempconfig``)."""
+        settings: dict[str, object] = {"quality": self.manim}
+        if self.frame_rate is not None:
+            settings["frame_rate"] = self.frame_rate  # after the quality, which sets one
+        return settings
 
 
 #: Every quality the lecture renders at, by name (the one list: schema, CLI and renderer).
+#: "1080p30" is projector quality at a lecture's frame rate: the same pixels as "1080p" at
+#: half its frames (a slide's motion is slow; 60 frames a second costs twice the time).
 QUALITIES: dict[str, Quality] = {
     q.name: q
     for q in (
         Quality("low", "low_quality", "480p15"),
         Quality("720p", "medium_quality", "720p30"),
+        Quality("1080p30", "high_quality", "1080p30", frame_rate=30),
         Quality("1080p", "high_quality", "1080p60"),
         Quality("4k", "fourk_quality", "2160p60"),
     )

@@ -48,7 +48,7 @@ class LectureValues:
     def to_json(self) -> dict[str, Any]:
         """Every number the lecture shows, as plain floats and lists (JSON-ready)."""
         r, fit, d = self.regression, self.regression.fit, self.regression.descent
-        final = self.network.final
+        final, start = self.network.final, self.network.params_at(0)
         return {
             "regression": {
                 "x": _plain(r.x),
@@ -78,6 +78,8 @@ class LectureValues:
                 "X": _plain(self.hopeless_data.X),
                 "c": _plain(self.hopeless_data.c),
                 "lr": self.hopeless.lr,
+                "start": _plain(self.hopeless.params[0]),
+                "steps": len(self.hopeless.params) - 1,
                 "params": _plain(self.hopeless.params[-1]),
                 "cost": float(self.hopeless.cost[-1]),
                 "accuracy": float(self.hopeless.accuracy[-1]),
@@ -88,6 +90,13 @@ class LectureValues:
                 "hidden": self.network.hidden,
                 "lr": self.network.lr,
                 "seed": self.network.seed,
+                "steps": self.network.steps,
+                "initial": {  # the seeded random start: training can be re-run from here
+                    "theta1": _plain(start.theta1),
+                    "b1": _plain(start.b1),
+                    "theta2": _plain(start.theta2),
+                    "b2": start.b2,
+                },
                 "theta1": _plain(final.theta1),
                 "b1": _plain(final.b1),
                 "theta2": _plain(final.theta2),

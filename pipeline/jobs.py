@@ -18,7 +18,7 @@ from PIL import Image
 
 from mathcore.config import QUALITIES
 from mathcore.files import atomic_path, move_into_place, write_text_atomic
-from pipeline import narration
+from pipeline import narration, speedups
 from pipeline.manim_cache import serialize_shared_files
 from pipeline.paths import ROOT
 from scenes import context
@@ -80,6 +80,7 @@ def render_scene(job: SceneJob, watch: Callable[[Any], object] | None = None) ->
     it renders (:class:`pipeline.progress.SceneWatcher` counts its frames)."""
     started = time.perf_counter()
     serialize_shared_files()
+    speedups.install()  # the same frames, drawn with less work
     if job.inputs is not None:
         context.install(job.inputs)
     try:
@@ -90,7 +91,7 @@ def render_scene(job: SceneJob, watch: Callable[[Any], object] | None = None) ->
         spoken = narration.prepare_scene(job)  # its words said and its pacing planned
         with tempconfig(
             {
-                "quality": QUALITIES[job.quality].manim,
+                **QUALITIES[job.quality].manim_config(),
                 "media_dir": str(job.build_dir / "media"),
                 "output_file": job.entry.slug,
                 "disable_caching": True,

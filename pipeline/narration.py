@@ -358,12 +358,12 @@ def slide_texts(notes: Sequence[Any], overrides: Iterable[tuple[int, str]]) -> t
 def prepare_scene(job: SceneJob) -> Spoken | None:
     """Measure the scene, say each slide's narration through the cache and plan the pacing;
     None for a job of the silent lecture."""
-    from pipeline.speech.cache import SpeechCache
-    from pipeline.speech.sentences import narrate
-
     narration = job.narration
     if narration is None:
         return None
+    from pipeline.speech.cache import SpeechCache  # (scipy: not for the silent lecture)
+    from pipeline.speech.sentences import narrate
+
     measured = pacing.measure(job.entry, media_dir=job.build_dir / "media")
     texts = slide_texts(measured.run.notes, narration.overrides)
     voice = voice_of(narration)

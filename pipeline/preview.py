@@ -36,7 +36,7 @@ def preview(spec: str, quality: str = "low", out: Path = BUILD / "preview") -> N
         try:
             with tempconfig(
                 {
-                    "quality": QUALITIES[quality].manim,
+                    **QUALITIES[quality].manim_config(),
                     "media_dir": str(BUILD / "media"),
                     "verbosity": "WARNING",
                     "progress_bar": "none",

@@ -123,8 +123,9 @@ def _quality_cost(quality: str) -> tuple[int, int]:
 
     from mathcore.config import QUALITIES
 
-    q = MANIM_QUALITIES[QUALITIES[quality].manim]
-    return q["pixel_width"] * q["pixel_height"], q["frame_rate"]
+    ours = QUALITIES[quality]
+    q = MANIM_QUALITIES[ours.manim]
+    return q["pixel_width"] * q["pixel_height"], ours.frame_rate or q["frame_rate"]
 
 
 def _read_json(path: Path) -> dict:

@@ -316,5 +316,5 @@ def _recorded_key(record: Path) -> str | None:
 
 
 def _resolution(quality: str) -> str:
-    with tempconfig({"quality": QUALITIES[quality].manim}):
+    with tempconfig(QUALITIES[quality].manim_config()):
         return f"{config.pixel_width}x{config.pixel_height}, {config.frame_rate:g} fps"

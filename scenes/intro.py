@@ -27,6 +27,8 @@ from manim import (
 )
 
 from mathcore import activation
+from mathcore.config import default_settings
+from mathcore.lecture import LectureValues
 from scenes import theme
 from scenes.base import LectureScene
 from scenes.drawings.network_diagram import LayeredNetwork
@@ -75,8 +77,7 @@ class TitleCard(LectureScene):
             Note(
                 f"Welcome to the {talk.club}. I'm {talk.speaker}, from the {talk.affiliation}. "
                 "Today: the mathematics behind deep learning. If you know what a derivative "
-                "is, you can follow every step; everything on the slides was computed from "
-                "real data.",
+                f"is, you can follow every step; {_data_origin(self.values)}.",
                 "Who has used a chatbot or an image generator this week? Keep it in mind: by "
                 "the end you will know how the simplest of these networks learns.",
                 narration=(
@@ -84,11 +85,28 @@ class TitleCard(LectureScene):
                     f"{talk.title}, a talk for the {talk.club}. I'm {talk.speaker}, from the "
                     f"{talk.affiliation}. Have you used a chatbot or an image generator this "
                     "week? By the end you will know how the simplest of these networks learns. "
-                    "If you know what a derivative is, you can follow every step; every number "
-                    "you will see was computed from real data."
+                    "If you know what a derivative is, you can follow every step; "
+                    f"{_data_origin(self.values)}."
                 ),
             )
         )
+
+
+def _data_origin(values: LectureValues) -> str:
+    """Where the lecture's numbers come from, truthfully: the shipped data sets are made
+    up (seeded generators, mathcore.datasets); a teacher's are their own."""
+    shipped, mine = default_settings(), values.settings
+    if (mine.scores_csv, mine.separable_csv, mine.hopeless_csv) == (
+        shipped.scores_csv,
+        shipped.separable_csv,
+        shipped.hopeless_csv,
+    ):
+        return (
+            "every number on the slides is computed, none typed in, from data sets made for "
+            "this talk: the test scores are simulated, and the two sets of points are "
+            "constructed, one that a line can separate and one that it cannot"
+        )
+    return "every number on the slides is computed, none typed in, from the data we use"
 
 
 def stack(items: VGroup, pitch: float) -> VGroup:
@@ -175,7 +193,7 @@ class AIBalderdash(LectureScene):
         for row, entry in zip(rows, quiz.quiz, strict=True):
             color = theme.REAL if entry.real else theme.FAKE
             mark = theme.text(CHECK if entry.real else CROSS, size=size, color=color)
-            mark.next_to(rows, LEFT, buff=0.3).match_y(row[1])
+            mark.move_to([rows.get_left()[0] - 0.55, row[1].get_y(), 0])  # one column of centres
             marks.add(mark)
             reveals.append(AnimationGroup(FadeIn(mark, scale=1.6), row[1].animate.set_color(color)))
         legend = (
@@ -186,6 +204,9 @@ class AIBalderdash(LectureScene):
             .arrange(RIGHT, buff=0.6)
             .move_to(prompt, LEFT)
         )
+        # one baseline: the words' last letters ("l", "d") sit on it; centring the two texts
+        # put "generated" (with its descender) lower
+        legend[1].shift((legend[0][-1].get_bottom()[1] - legend[1][-1].get_bottom()[1]) * UP)
         self.play(ReplacementTransform(prompt, legend))
         self.play(LaggedStart(*reveals, lag_ratio=0.7), run_time=5)
         real_terms = ", ".join(t.term for t in quiz.quiz if t.real)
@@ -249,7 +270,7 @@ class WhatWellMeet(LectureScene):
             "The goal: the mathematics behind neural networks like the one that",
             "generated those phrases. Along the way we will meet:",
         ).next_to(heading, DOWN, buff=0.3)
-        sigma = theme.math(r"\sigma(x) = \frac{1}{1 + e^{-x}}", color=theme.ACCENT)
+        sigma = theme.math(r"\sigma(x) = \frac{1}{1 + e^{-x}}", color=theme.MODEL)
         contents = [
             [theme.text("Using derivatives for optimization")],
             [theme.text("Probabilities")],
@@ -258,7 +279,10 @@ class WhatWellMeet(LectureScene):
             [theme.text("The chain rule")],
             [theme.text("Nightmarish proliferation of notation")],
         ]
-        colors = [theme.GRADIENT, theme.CLASS1, theme.ACCENT, theme.COST, theme.DATA, theme.MODEL]
+        # each badge in the color of what it is about (see scenes.theme): derivatives, the
+        # model's probability p, the model's σ, the log-likelihood cost, derivatives again,
+        # the model's parameters θ
+        colors = [theme.GRADIENT, theme.MODEL, theme.MODEL, theme.COST, theme.GRADIENT, theme.MODEL]
         rows = VGroup()
         for number, (parts, color) in enumerate(zip(contents, colors, strict=True), start=1):
             badge = VGroup(
@@ -273,7 +297,7 @@ class WhatWellMeet(LectureScene):
             r"\quad \frac{\partial J}{\partial \theta^{(2)}_1}",
             r"\quad a^{(1)}_1",
             r"\quad z^{(2)}",
-            size=34,
+            size=theme.LABEL_MATH_SIZE,
             color=theme.MUTED,
         ).next_to(rows[-1], RIGHT, buff=0.5)
 

@@ -7,10 +7,13 @@ from manim import (
     DOWN,
     LEFT,
     RIGHT,
+    UL,
     UP,
     Arrow,
     Create,
+    DashedLine,
     FadeIn,
+    FadeOut,
     ImageMobject,
     Indicate,
     LaggedStart,
@@ -130,6 +133,16 @@ class LogisticAsGraph(LectureScene):
         )
 
 
+def _hidden_names(k: int, *, spoken: bool = False) -> str:
+    """The hidden neurons as a note writes them: 'a₁', 'a₁ and a₂', 'a₁ … a₄' (for the
+    voice, 'a₁ to a₄')."""
+    if k == 1:
+        return "a₁"
+    if k == 2:
+        return "a₁ and a₂"
+    return f"a₁ {'to' if spoken else '…'} a{theme.subscript(k)}"
+
+
 class StackingALayer(LectureScene):
     def construct(self) -> None:
         trained = self.values.network
@@ -152,31 +165,33 @@ class StackingALayer(LectureScene):
         self.play(FadeIn(quote))
         self.play(ReplacementTransform(single, plain), run_time=1.6)
         fmt = theme.fmt
+        neurons = _hidden_names(k)
         self.beat(
             Note(
                 "Taking inspiration from neurons in the brain, or perhaps just driven by pure "
                 "masochism, we ramp up the complexity by stacking another layer: x and y feed "
-                f"{fmt(k, 0)} hidden neurons a₁ … a_{fmt(k, 0)}, and those feed p.",
+                f"{fmt(k, 0)} hidden {'neuron' if k == 1 else 'neurons'} {neurons}, and "
+                f"{'it feeds' if k == 1 else 'those feed'} p.",
                 "Before the next slide: how many parameters do you think this network has?",
                 narration=(
                     "Taking inspiration from neurons in the brain, or perhaps just driven by "
                     "pure masochism, we can ramp up the complexity by stacking another layer. "
-                    f"Now x and y feed {fmt(k, 0)} hidden neurons, a₁ to a_{fmt(k, 0)}, and "
-                    "those feed the output p."
+                    f"Now x and y feed {fmt(k, 0)} hidden {'neuron' if k == 1 else 'neurons'}, "
+                    f"{_hidden_names(k, spoken=True)}, and "
+                    f"{'it feeds' if k == 1 else 'those feed'} the output p."
                 ),
             )
         )
 
         unit = theme.math(
             r"a_i = \sigma\bigl(\theta_{i1}^{(1)} x + \theta_{i2}^{(1)} y + b_i^{(1)}\bigr)",
-            size=theme.MATH_SIZE - 6,
-            color=theme.ACCENT,
+            size=theme.LABEL_MATH_SIZE,
         )
-        count = theme.math(rf"i = 1, \dots, {k}", size=theme.BODY_SIZE + 2, color=theme.MUTED)
+        count = theme.math(rf"i = 1, \dots, {k}", size=theme.LABEL_MATH_SIZE, color=theme.MUTED)
         out = theme.math(
             rf"p = \sigma\bigl(\theta_1^{{(2)}} a_1 + \dots + \theta_{k}^{{(2)}} a_{k}"
             r" + b^{(2)}\bigr)",
-            size=theme.MATH_SIZE - 6,
+            size=theme.LABEL_MATH_SIZE,
             color=theme.MODEL,
         )
         size = theme.caption(
@@ -187,7 +202,7 @@ class StackingALayer(LectureScene):
         column = VGroup(unit, count, out, size).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
         count.shift(0.6 * RIGHT)
         column.to_edge(RIGHT, buff=0.4).to_edge(UP, buff=1.3)
-        self.play(Write(unit), FadeIn(count), run_time=1.4)
+        self.play(Write(unit), FadeIn(count), FadeOut(quote), run_time=1.4)
         self.play(Write(out), FadeIn(size), run_time=1.2)
         count = len(final.flat())
         self.beat(
@@ -212,12 +227,12 @@ class StackingALayer(LectureScene):
         self.play(Transform(plain.edge_group, net.edge_group), FadeIn(legend), run_time=1.6)
         self.beat(
             Note(
-                "These are the weights of the trained network: orange edges are positive "
-                "weights, blue ones negative, and the wider the edge, the bigger the weight.",
+                "These are the weights of the trained network: solid edges are positive "
+                "weights, dashed ones negative, and the wider the edge, the bigger the weight.",
                 "Which hidden neuron listens mostly to x, and which to y?",
                 narration=(
-                    "These are the weights of the trained network. Orange edges are positive "
-                    "weights, blue ones negative, and the wider the edge, the bigger the "
+                    "These are the weights of the trained network. Solid edges are positive "
+                    "weights, dashed ones negative, and the wider the edge, the bigger the "
                     "weight. Which hidden neuron listens mostly to x, and which to y? Compare "
                     "the widths of the two edges coming into each one."
                 ),
@@ -225,13 +240,23 @@ class StackingALayer(LectureScene):
         )
 
         path = [plain.edge(0, 0, 0), plain.edge(0, 0, 1), plain.edge(1, 0, 0)]
-        labels = VGroup(
-            edge_label(path[0], rf"\theta_{{11}}^{{(1)}} = {theme.fmt_tex(final.theta1[0, 0])}"),
-            edge_label(
-                path[1], rf"\theta_{{12}}^{{(1)}} = {theme.fmt_tex(final.theta1[0, 1])}", -1, 0.45
-            ),
-            edge_label(path[2], rf"\theta_1^{{(2)}} = {theme.fmt_tex(final.theta2[0])}"),
+        where = [net.edge(0, 0, 0), net.edge(0, 0, 1), net.edge(1, 0, 0)]  # the same places
+        names = (r"\theta_{11}^{(1)}", r"\theta_{12}^{(1)}", r"\theta_1^{(2)}")
+        weights = (final.theta1[0, 0], final.theta1[0, 1], final.theta2[0])
+        labels = VGroup(  # the names on the edges, clear of the other edges
+            edge_label(where[0], names[0]),
+            edge_label(where[1], names[1], -1, 0.5),
+            edge_label(where[2], names[2]),
         )
+        values = VGroup(  # the values where the legend was
+            *(
+                theme.math(
+                    rf"{name} = {theme.fmt_tex(w)}", size=theme.LABEL_MATH_SIZE, color=theme.MODEL
+                )
+                for name, w in zip(names, weights, strict=True)
+            )
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        values.move_to(legend, UL)
         others = VGroup(*(e for e in plain.edge_group if all(e is not p for p in path)))
         faded = VGroup(*plain.nodes[1][1:])
         self.play(
@@ -239,6 +264,8 @@ class StackingALayer(LectureScene):
             faded.animate.set_opacity(0.3),
             *(Indicate(line, color=line.get_color(), scale_factor=1.0) for line in path),
             FadeIn(labels),
+            FadeOut(legend),
+            FadeIn(values, shift=0.2 * UP),
             run_time=1.4,
         )
         theta11, theta12 = fmt(final.theta1[0, 0]), fmt(final.theta1[0, 1])
@@ -261,10 +288,11 @@ class StackingALayer(LectureScene):
         )
 
     def _legend(self) -> VGroup:
-        """Orange > 0, blue < 0, width grows with |weight|."""
+        """Solid > 0, dashed < 0 (in the MODEL color: a weight is a parameter), width grows
+        with |weight|."""
         rows = VGroup()
-        for color, tex in ((theme.POSITIVE_WEIGHT, r"> 0"), (theme.NEGATIVE_WEIGHT, r"< 0")):
-            swatch = Line(LEFT * 0.35, RIGHT * 0.35, color=color, stroke_width=6)
+        for kind, tex in ((Line, r"> 0"), (DashedLine, r"< 0")):
+            swatch = kind(LEFT * 0.35, RIGHT * 0.35, color=theme.MODEL, stroke_width=6)
             rows.add(VGroup(swatch, theme.math(r"\text{weight} " + tex, size=theme.BODY_SIZE)))
         for row in rows:
             row.arrange(RIGHT, buff=0.25)
@@ -281,9 +309,10 @@ class StackingALayer(LectureScene):
 class NetworkResult(LectureScene):
     def construct(self) -> None:
         points, trained = self.values.hopeless_data, self.values.network
-        steps, line_accuracy = trained.steps, float(self.values.hopeless.accuracy[-1])
+        # the best straight line of all (by accuracy, scene 14), not logistic regression's
+        steps, line_accuracy = trained.steps, self.values.insights.best_line.accuracy
         heading = theme.heading(self.title)
-        axes = plane_axes(points.X, height=6.1).to_edge(LEFT, buff=0.75).to_edge(DOWN, buff=0.5)
+        axes = plane_axes(points.X, height=5.6).to_edge(LEFT, buff=0.75).to_edge(DOWN, buff=0.5)
         dots = scatter(axes, points)
         # boundaries at steps spread as k = K u^3: dense early, where the network changes fast
         shown = np.unique(np.round(steps * np.linspace(0.0, 1.0, 56) ** 3).astype(int))
@@ -303,8 +332,9 @@ class NetworkResult(LectureScene):
             rf"{trained.hidden} \text{{ hidden units}},\quad \eta = {theme.fmt_tex(trained.lr, 2)}",
             size=theme.BODY_SIZE + 2,
         )
-        readout = TrainingReadout(tracker, trained.cost, trained.accuracy, step_name="epoch")
-        curve = cost_curve(trained.cost, tracker, width=4.8, height=1.3, step_tex=r"\text{epoch}")
+        # "step", as in scene 13: one step of full-batch gradient descent (an epoch)
+        readout = TrainingReadout(tracker, trained.cost, trained.accuracy, step_name="step")
+        curve = cost_curve(trained.cost, tracker, width=4.8, height=1.3)
         column = VGroup(title, setup, readout, curve).arrange(DOWN, aligned_edge=LEFT, buff=0.45)
         column.next_to(axes.frame, RIGHT, buff=0.7).to_edge(UP, buff=1.3)
         readout.shift(0.4 * RIGHT)
@@ -356,13 +386,13 @@ class NetworkResult(LectureScene):
         net, line = percent(float(trained.accuracy[-1])), percent(line_accuracy)
         self.beat(
             Note(
-                f"{fmt(steps, 0)} epochs: watch the boundary bend around the ring as the cost "
+                f"{fmt(steps, 0)} steps of descent: watch the boundary bend around the ring as the cost "
                 f"falls to {cost_n}.",
                 "What do you think each hidden neuron contributes to this curved boundary? "
                 "(Each one is a line; the output combines them.)",
-                (*ints(("epochs", steps)), ("cost J", cost_n), ("accuracy", net)),
+                (*ints(("steps", steps)), ("cost J", cost_n), ("accuracy", net)),
                 narration=(
-                    f"Here are {fmt(steps, 0)} epochs of training. Watch the boundary bend "
+                    f"Here are {fmt(steps, 0)} steps of gradient descent. Watch the boundary bend "
                     f"around the ring as the cost falls to {cost_n}. What does each hidden "
                     "neuron contribute to this curve? Each one draws a line, and the output "
                     "neuron blends those lines into a curved boundary."
@@ -397,6 +427,153 @@ class NetworkResult(LectureScene):
                     f"The network gets {net} of the points right, where the best line got "
                     f"{line}. It took the same four steps as the regression: data, a model, a "
                     "cost, and gradient descent. Only the model changed."
+                ),
+            )
+        )
+        self._hidden_lines(axes, regions, boundary, keep=(heading, axes, dots, regions, boundary))
+
+    def _hidden_lines(
+        self,
+        axes: VMobject,
+        regions: ImageMobject,
+        boundary: VMobject,
+        keep: tuple,
+    ) -> None:
+        """What each hidden unit does (mathcore.hidden_lines): its own line a_i = 1/2 over the
+        data, an arrow to the side where it fires (a_i > 1/2); then the output, which adds
+        them with its weights into the learned boundary."""
+        units = self.values.insights.hidden_lines
+        k = len(units)
+        fmt = theme.fmt
+        size = theme.LABEL_MATH_SIZE
+        drawn = VGroup()
+        for unit in units:
+            if unit.segment is None:  # this unit's line misses the data's box
+                continue
+            start, end = (axes.c2p(*point) for point in unit.segment)
+            line = DashedLine(start, end, dash_length=0.14, dashed_ratio=0.6)
+            line.set_stroke(theme.TEXT, width=3.5)
+            normal = np.array([*unit.normal, 0.0]) / float(np.hypot(*unit.normal))
+            middle = (start + end) / 2
+            arrow = Arrow(middle, middle + 0.6 * normal, buff=0.0, color=theme.TEXT)
+            arrow.set_stroke(width=4)
+            label = theme.math(rf"a_{{{unit.unit + 1}}}", size=size, color=theme.TEXT)
+            label.move_to(end + 0.32 * normal - 0.35 * (end - start) / np.linalg.norm(end - start))
+            label.add_background_rectangle(color=theme.BACKGROUND, opacity=0.85, buff=0.05)
+            drawn.add(VGroup(line, arrow, label))
+        title = theme.text("Each hidden unit draws a line", color=theme.TEXT)
+        rule = theme.math(
+            r"a_i = \tfrac12 \iff \theta_{i1}^{(1)}x + \theta_{i2}^{(1)}y + b_i^{(1)} = 0",
+            size=size,
+        )
+        fires = theme.caption(
+            "a straight line, since \u03c3(z) = \u00bd exactly at z = 0;",
+            "on the arrow's side a\u1d62 > \u00bd: the unit fires there",
+        )
+        first = VGroup(title, rule, fires).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
+        first.next_to(axes.frame, RIGHT, buff=0.6).to_edge(UP, buff=1.3)
+        self.play(
+            *(FadeOut(m) for m in self.mobjects if all(m is not kept for kept in keep)),
+            regions.animate.set_opacity(0.25),
+            boundary.animate.set_stroke(opacity=0.25),
+            FadeIn(title),
+        )
+        self.play(Write(rule), FadeIn(fires), run_time=1.4)
+        self.play(LaggedStart(*(Create(unit) for unit in drawn), lag_ratio=0.5), run_time=3.0)
+        self.beat(
+            Note(
+                "What does each hidden unit do? Unit i says aᵢ = σ(θᵢ₁⁽¹⁾x + θᵢ₂⁽¹⁾y + bᵢ⁽¹⁾), "
+                "and σ is ½ exactly where its input is 0: a straight line, "
+                "θᵢ₁⁽¹⁾x + θᵢ₂⁽¹⁾y + bᵢ⁽¹⁾ = 0. Here are the trained network's "
+                f"{fmt(k, 0)} lines, each with an arrow to the side where its unit fires "
+                "(aᵢ > ½).",
+                "Each unit alone is a logistic regression. Could any one of these lines "
+                "separate the classes?",
+                ints(("hidden units", k)),
+                narration=(
+                    "What does each hidden unit do? Unit i computes "
+                    "aᵢ = σ(θᵢ₁⁽¹⁾x + θᵢ₂⁽¹⁾y + bᵢ⁽¹⁾), and σ is one half exactly where its "
+                    "input is zero. So each unit draws a straight line over the data, where "
+                    "θᵢ₁⁽¹⁾x + θᵢ₂⁽¹⁾y + bᵢ⁽¹⁾ = zero. Here are the trained network's "
+                    f"{fmt(k, 0)} lines. The arrow points to the side where the unit fires, "
+                    "aᵢ greater than one half. Each one alone is just a logistic regression."
+                ),
+            )
+        )
+
+        weights = [unit.weight_out for unit in units]
+        out = theme.math(
+            r"p = \sigma\bigl(\theta_1^{(2)} a_1 + \dots"
+            rf" + \theta_{{{k}}}^{{(2)}} a_{{{k}}} + b^{{(2)}}\bigr)",
+            size=size,
+            color=theme.MODEL,
+        )
+        values = VGroup(
+            *(
+                theme.math(
+                    rf"\theta_{{{unit.unit + 1}}}^{{(2)}} = {theme.fmt_tex(w)}",
+                    size=size,
+                    color=theme.MODEL,
+                )
+                for unit, w in zip(units, weights, strict=True)
+            )
+        )
+        values.arrange_in_grid(cols=2, col_alignments="ll", buff=(0.5, 0.2))
+        if all(w < 0 for w in weights):
+            lines_text = (
+                "Every output weight is negative: a unit that fires",
+                "pulls p toward blue. p > \u00bd (orange) only where no",
+                "unit fires: inside all the lines, rounded by \u03c3.",
+            )
+        else:
+            lines_text = (
+                "A positive weight pulls p toward orange on its",
+                "unit's arrow side, a negative one toward blue:",
+                "the boundary p = \u00bd is built from the lines.",
+            )
+        combine = theme.caption(*lines_text, color=theme.TEXT)
+        second = VGroup(out, values, combine).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
+        second.next_to(rule, DOWN, buff=0.45, aligned_edge=LEFT)  # where ``fires`` was
+        self.play(FadeOut(fires), Write(out), FadeIn(values, shift=0.2 * UP), run_time=1.4)
+        self.play(
+            regions.animate.set_opacity(1.0),
+            boundary.animate.set_stroke(opacity=1.0),
+            FadeIn(combine),
+            run_time=1.6,
+        )
+        self.play(Indicate(boundary, color=theme.MODEL, scale_factor=1.0))
+        shown = [fmt(w) for w in weights]
+        names = [f"θ{theme.subscript(unit.unit + 1)}⁽²⁾" for unit in units]
+        all_negative = all(w < 0 for w in weights)
+        self.beat(
+            Note(
+                "The output neuron adds the units up: p = σ(θ₁⁽²⁾a₁ + … + b⁽²⁾), with the "
+                f"weights {', '.join(f'{n} = {v}' for n, v in zip(names, shown, strict=True))}. "
+                + (
+                    "All of them are negative: a unit that fires pulls p toward blue, so p is "
+                    "above ½, orange, only where no unit fires, inside all the lines: a "
+                    "polygon, its corners rounded by the sigmoids. That is the learned "
+                    "boundary."
+                    if all_negative
+                    else "A positive weight pulls p toward orange on its unit's side, a "
+                    "negative one toward blue: the boundary p = ½ is made of the lines."
+                ),
+                "With three units, what shape could the orange region be? With one?",
+                tuple(zip(names, shown, strict=True)),
+                narration=(
+                    "The output neuron adds the units up, each with its own weight θ⁽²⁾, and "
+                    "applies σ once more. "
+                    + (
+                        f"Here all {fmt(k, 0)} weights are negative: a unit that fires pulls "
+                        "p toward blue. "
+                        "So p is above one half, orange, only where no unit fires: inside all "
+                        "the lines. That is a polygon with its corners rounded by the sigmoids, "
+                        "and it is exactly the learned boundary."
+                        if all_negative
+                        else "A positive weight pulls p toward orange on its unit's side, and a "
+                        "negative one toward blue; the boundary, p equals one half, is built "
+                        "out of the lines."
+                    )
                 ),
             )
         )

@@ -29,6 +29,7 @@ from manim import (
     Line,
     ReplacementTransform,
     SurroundingRectangle,
+    TracedPath,
     TransformMatchingShapes,
     TransformMatchingTex,
     ValueTracker,
@@ -43,6 +44,7 @@ from mathcore.lecture import RegressionValues
 from scenes import theme
 from scenes.base import LectureScene
 from scenes.drawings import scores_plot as draw
+from scenes.drawings.plane import show_value
 from scenes.notes import Note, ints
 from scenes.quiz import joke_term
 
@@ -97,7 +99,11 @@ class TestScores(LectureScene):
         dots = plot.scatter(r.x, r.y)
         info = panel(
             theme.text(f"{theme.fmt(len(r.x), 0)} students in a course"),
-            theme.caption("each dot: one student's", "Test 1 and Test 2 scores"),
+            theme.caption(
+                "each dot: one student's Test 1 and Test 2",
+                f"scores, in units of {theme.fmt(r.score_scale, 0)} points:",
+                f"a score of {theme.fmt(0.85 * r.score_scale, 0)} is {theme.fmt(0.85, 2)}",
+            ),
         )
         question = panel(
             theme.text("Which line fits best?", color=theme.MODEL),
@@ -189,7 +195,8 @@ class MeanSquaredError(LectureScene):
             )
         )
 
-        top, bottom = theme.math(*MSE_HEAD, size=34), theme.math(*MSE_TAIL, size=34)
+        size = theme.LABEL_MATH_SIZE
+        top, bottom = theme.math(*MSE_HEAD, size=size), theme.math(*MSE_TAIL, size=size)
         top[0].set_color(theme.COST)
         formula = panel(top, bottom, buff=0.25).next_to(what, DOWN, buff=0.6, aligned_edge=LEFT)
         bottom.align_to(top[4], LEFT)
@@ -240,8 +247,12 @@ class MeanSquaredError(LectureScene):
         )
         readout = panel(m_row, mse_row, buff=0.3)
         readout.next_to(formula, DOWN, buff=0.7, aligned_edge=LEFT)
+        hundred = theme.fmt(r.score_scale, 0)
+        units = theme.caption("in the axes' units,", f"squared: (points / {hundred})²")
+        units.next_to(readout, RIGHT, buff=0.4).align_to(mse_row, DOWN)
+        readout.add(units)
         goal = theme.caption("goal: find the m that makes", "MSE as small as possible")
-        goal.next_to(readout, DOWN, buff=0.5, aligned_edge=LEFT)
+        goal.next_to(readout, DOWN, buff=0.45, aligned_edge=LEFT)
         m_row[1].add_updater(lambda d: d.set_value(slope.get_value()))
         mse_row[1].add_updater(lambda d: d.set_value(regression.mse(slope.get_value(), x, y)))
         self.play(FadeIn(readout, shift=0.2 * UP))
@@ -291,7 +302,7 @@ class Calculus(LectureScene):
         )
 
         heading = theme.heading("I mean, calculus.")
-        strike = Line(gag.get_left(), gag.get_right(), color=theme.FAKE, stroke_width=6)
+        strike = Line(gag.get_left(), gag.get_right(), color=theme.COST, stroke_width=6)
         self.play(Create(strike), run_time=0.5)
         self.play(FadeOut(setup, job, strike), ReplacementTransform(gag, heading))
         lines = [theme.math(*parts) for parts in DERIVATION]
@@ -313,6 +324,49 @@ class Calculus(LectureScene):
                 ),
             )
         )
+        # the step the talk skips: one squared residual differentiated by the chain rule
+        one_term = theme.math(
+            r"\frac{d}{dm}\,(y_i - m x_i)^2",
+            "=",
+            r"2\,(y_i - m x_i)",
+            r"\cdot",
+            r"(-x_i)",
+            "=",
+            r"-2\,x_i\,(y_i - m x_i)",
+        )
+        one_term[2].set_color(theme.GRADIENT)  # the outer derivative
+        one_term[4].set_color(theme.GRADIENT)  # the inner one
+        outer_inner = VGroup(
+            theme.text("outer", size=theme.SMALL_SIZE, color=theme.MUTED),
+            theme.text("inner", size=theme.SMALL_SIZE, color=theme.MUTED),
+        )
+        term_title = theme.text(
+            "One term at a time, by the chain rule:", size=theme.SMALL_SIZE, color=theme.MUTED
+        )
+        term_panel = VGroup(term_title, one_term).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        term_panel.next_to(lines[0], DOWN, buff=0.45, aligned_edge=LEFT)  # where MSE′ comes
+        for word, part in zip(outer_inner, (one_term[2], one_term[4]), strict=True):
+            word.next_to(part, DOWN, buff=0.15)
+        self.play(FadeIn(term_title), Write(one_term[:3]), run_time=1.4)
+        self.play(Write(one_term[3:5]), FadeIn(outer_inner), run_time=1.0)
+        self.play(Write(one_term[5:]), run_time=1.0)
+        self.beat(
+            Note(
+                "Before the whole sum, one term. The chain rule: the derivative of the outside "
+                "square is 2(yᵢ − m xᵢ), times the derivative of the inside, yᵢ − m xᵢ, with "
+                "respect to m, which is −xᵢ. So d/dm (yᵢ − m xᵢ)² = −2xᵢ(yᵢ − m xᵢ).",
+                "Why is the inner derivative −xᵢ and not −m? (We differentiate in m; xᵢ and "
+                "yᵢ are data, fixed numbers.)",
+                narration=(
+                    "Before the whole sum, take one term, (yᵢ − m xᵢ)², and differentiate it "
+                    "in m with the chain rule. The outside is a square, whose derivative is two "
+                    "times what is inside: two (yᵢ − m xᵢ). The inside, yᵢ − m xᵢ, has "
+                    "derivative −xᵢ, since xᵢ and yᵢ are data, fixed numbers. Multiply: the "
+                    "derivative of one term is −two xᵢ(yᵢ − m xᵢ)."
+                ),
+            )
+        )
+        self.play(FadeOut(term_panel, outer_inner), run_time=0.6)
         transforms = (
             TransformMatchingTex(lines[0].copy(), lines[1], key_map=DERIVATIVE_KEYS),
             TransformMatchingShapes(lines[1].copy(), lines[2]),
@@ -352,9 +406,50 @@ class Calculus(LectureScene):
             self.play(transform, FadeIn(side[k], shift=0.2 * LEFT), run_time=1.6)
             self.beat(note)
 
+        # the second derivative: the same positive number at every m, so a minimum
+        second = theme.math(
+            r"\mathrm{MSE}''(m)", "=", r"\frac{2}{n}\sum_{i=1}^{n} x_i^2", r"> 0", color=theme.TEXT
+        )
+        second[0].set_color(theme.GRADIENT)
+        second_note = theme.caption(
+            "the same at every m, and positive:",
+            "the parabola opens upward, so the",
+            "critical point is a minimum",
+        )
+        second_panel = VGroup(second, second_note).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        # beside the first two lines, where the side notes were (the sums come below it)
+        second_panel.next_to(column, RIGHT, buff=0.9).align_to(lines[0], UP)
+        self.play(FadeOut(side), Write(second), run_time=1.6)
+        self.play(FadeIn(second_note, shift=0.2 * LEFT))
+        self.beat(
+            Note(
+                "Is that critical point a minimum? Differentiate once more: each term "
+                "−(2/n) xᵢ(yᵢ − m xᵢ) has derivative (2/n) xᵢ², so MSE″(m) = (2/n) Σ xᵢ². It "
+                "does not depend on m, and it is positive (a sum of squares): the parabola "
+                "opens upward everywhere, and the one critical point is its minimum.",
+                "What would the second derivative be if every xᵢ were 0? What would that mean "
+                "for the line?",
+                narration=(
+                    "How do we know this is a minimum, not a maximum? Differentiate once more. "
+                    "Each term of MSE′, minus two over n times xᵢ(yᵢ − m xᵢ), has derivative "
+                    "two over n times xᵢ². So MSE″(m) is two over n times the sum of xᵢ²: "
+                    "the same at every m, and positive, being a sum of squares. The parabola "
+                    "opens upward, and its one critical point is the minimum."
+                ),
+            )
+        )
+
         box = SurroundingRectangle(lines[3], color=theme.MODEL, buff=0.15)
-        xy, xx = theme.fmt_tex(fit.sum_xy), theme.fmt_tex(fit.sum_xx)
-        best = rf"m_{{\text{{best}}}} = \frac{{{xy}}}{{{xx}}} = {theme.fmt_tex(fit.m_best)}"
+        # the sums with the decimals at which their quotient, redone on the digits shown,
+        # is the m_best shown ("≈" if none up to 6 does)
+        sums = theme.reproducing_digits(
+            lambda d: theme.same_shown(
+                theme.shown(fit.sum_xy, d) / theme.shown(fit.sum_xx, d), fit.m_best, 3
+            )
+        )
+        xy, xx = theme.fmt_tex(fit.sum_xy, sums or 3), theme.fmt_tex(fit.sum_xx, sums or 3)
+        equals = "=" if sums else r"\approx"
+        best = rf"m_{{\text{{best}}}} = \frac{{{xy}}}{{{xx}}} {equals} {theme.fmt_tex(fit.m_best)}"
         numbers = panel(
             theme.math(r"\sum x_i y_i = " + xy),
             theme.math(r"\sum x_i^2 = " + xx),
@@ -365,28 +460,29 @@ class Calculus(LectureScene):
         hundred = theme.fmt(r.score_scale, 0)
         units = theme.caption(
             f"sums over the {theme.fmt(len(r.x), 0)} students, "
-            f"scores in units of {hundred} points (score / {hundred})"
+            f"scores in units of {hundred} points (x = Test 1 / {hundred})",
+            color=theme.TEXT,
         ).to_edge(DOWN, buff=0.3)
-        self.play(FadeOut(side), Create(box))
+        self.play(FadeOut(second_note), Create(box))  # the side notes left for MSE″
         self.play(FadeIn(numbers[:2], shift=0.2 * UP), FadeIn(units))
         self.play(FadeIn(numbers[2], shift=0.2 * UP))
         fmt = theme.fmt
         self.beat(
             Note(
                 f"For our {fmt(len(r.x), 0)} students, with scores in units of {hundred} "
-                f"points: Σ xy = {fmt(fit.sum_xy)} and Σ x² = {fmt(fit.sum_xx)}, so the best "
+                f"points: Σ xy = {fmt(fit.sum_xy, sums or 3)} and Σ x² = {fmt(fit.sum_xx, sums or 3)}, so the best "
                 f"slope is m = {fmt(fit.m_best)}.",
                 "How close were your guesses for the slope?",
                 (
-                    ("Σ xᵢyᵢ", fmt(fit.sum_xy)),
-                    ("Σ xᵢ²", fmt(fit.sum_xx)),
+                    ("Σ xᵢyᵢ", fmt(fit.sum_xy, sums or 3)),
+                    ("Σ xᵢ²", fmt(fit.sum_xx, sums or 3)),
                     ("m_best", fmt(fit.m_best)),
                     *ints(("students", len(r.x)), ("points per unit", round(r.score_scale))),
                 ),
                 narration=(
                     f"Now the data. Summing over the {fmt(len(r.x), 0)} students, with scores "
-                    f"measured in units of {hundred} points, Σ xᵢyᵢ = {fmt(fit.sum_xy)} and "
-                    f"Σ xᵢ² = {fmt(fit.sum_xx)}. So the best slope is m_best = "
+                    f"measured in units of {hundred} points, Σ xᵢyᵢ = {fmt(fit.sum_xy, sums or 3)} and "
+                    f"Σ xᵢ² = {fmt(fit.sum_xx, sums or 3)}. So the best slope is m_best = "
                     f"{fmt(fit.m_best)}. How close was your guess?"
                 ),
             )
@@ -434,7 +530,7 @@ class MSEAgainstSlope(LectureScene):
         )
 
         small = draw.slope_plot(r, draw.slope_window(r), width=5.2, height=3.4)
-        small_marker = draw.minimum_marker(r, small, 32)
+        small_marker = draw.minimum_marker(r, small, theme.LABEL_MATH_SIZE)
         right = VGroup(small, small_marker).to_edge(RIGHT, buff=0.5).shift(0.5 * UP)
         scatter = scores_plot(r, side=5.2)
         dots = scatter.scatter(r.x, r.y)
@@ -466,6 +562,58 @@ class MSEAgainstSlope(LectureScene):
             )
         )
 
+        # one picture, two views: one tracker m turns the line and moves a dot that traces
+        # MSE(m) on the parabola beside it (every value from mathcore.regression)
+        x, y = r.x, r.y
+        low, high = draw.slope_window(r)
+        m = ValueTracker(fit.m_best)
+        turning, residuals = scatter.follow(x, y, m, faint=True)
+        curve = small[-1]
+        dot = Dot(small.point(fit.m_best, fit.mse_best), radius=0.1, color=theme.ACCENT)
+        dot.add_updater(
+            lambda d: d.move_to(small.point(m.get_value(), regression.mse(m.get_value(), x, y)))
+        )
+        trace = TracedPath(dot.get_center, stroke_color=theme.COST, stroke_width=6)
+        m_row = label_value("m", fit.m_best, 3, theme.MODEL)
+        mse_row = label_value(r"\mathrm{MSE}", fit.mse_best, 4, theme.COST)
+        readout = panel(m_row, mse_row, buff=0.25).move_to(VGroup(equation, note), UL)
+        m_row[1].add_updater(lambda d: show_value(d, m.get_value()))
+        mse_row[1].add_updater(lambda d: show_value(d, regression.mse(m.get_value(), x, y)))
+        self.remove(best, segments)
+        self.add(residuals, turning, dots)
+        self.play(
+            FadeOut(equation, note, small_marker[1:]),
+            FadeIn(readout),
+            curve.animate.set_stroke(opacity=0.25),
+            FadeIn(dot, scale=0.5),
+        )
+        self.add(trace)
+        self.play(m.animate.set_value(low + 0.15 * (high - low)), run_time=2.5)
+        self.play(m.animate.set_value(high - 0.05 * (high - low)), run_time=4.5)
+        self.play(m.animate.set_value(fit.m_best), run_time=2.5)
+        for mob in (dot, m_row[1], mse_row[1]):
+            mob.clear_updaters()
+        self.remove(m)
+        self.beat(
+            Note(
+                "One number drives both pictures: as m sweeps, the line turns on the scatter "
+                "and the dot traces MSE(m) on the parabola. Too flat, the residuals are long "
+                "and the dot is high on the left; too steep, high on the right; at "
+                f"m_best = {theme.fmt(fit.m_best)} the residuals are shortest and the dot sits "
+                f"at the bottom, MSE = {theme.fmt(fit.mse_best, 4)}.",
+                "Where on the parabola is the dot when the line is horizontal (m = 0)?",
+                lowest,
+                narration=(
+                    "Now both views at once, driven by one number, m. As m sweeps, the line "
+                    "turns on the scatter, and the dot traces MSE(m) on the parabola. When the "
+                    "line is too flat, the red residuals are long and the dot is high on the "
+                    "left; too steep, and it climbs on the right. At "
+                    f"m_best = {theme.fmt(fit.m_best)} the residuals are as short as they get, "
+                    f"and the dot sits at the bottom, MSE = {theme.fmt(fit.mse_best, 4)}."
+                ),
+            )
+        )
+
 
 class GradientDescent(LectureScene):
     def construct(self) -> None:
@@ -473,18 +621,21 @@ class GradientDescent(LectureScene):
         d, x, y = r.descent, r.x, r.y
         lr = theme.fmt_tex(d.lr, theme.decimals_needed(d.lr))
         fmt, eta = theme.fmt, theme.fmt(d.lr, theme.decimals_needed(d.lr))
+        dm, exact = draw.descent_digits(d)  # one precision for m and MSE′(m) in this scene
         heading = theme.text("Gradient descent", size=theme.HEADING_SIZE, weight="BOLD")
         heading.to_corner(UL, buff=theme.EDGE_BUFFER)
         rule = theme.math(
-            r"m_{k+1} = m_k - \eta\,\mathrm{MSE}'(m_k)", rf",\quad \eta = {lr}", size=34
+            r"m_{k+1} = m_k - \eta\,\mathrm{MSE}'(m_k)",
+            rf",\quad \eta = {lr}",
+            size=theme.LABEL_MATH_SIZE,
         )
         rule.to_corner(UR, buff=theme.EDGE_BUFFER).set_color(theme.GRADIENT)
         rule[1].set_color(theme.TEXT)
-        scatter = draw.ScoresPlot(r, side=3.4)
+        scatter = draw.ScoresPlot(r, side=3.1)
         window = (0.0, draw.nice_ceiling(1.2 * max(np.max(d.m), r.fit.m_best), ticks=10))
-        curve_plot = draw.slope_plot(r, window, width=5.0, height=3.9)
-        table = draw.DescentTable(d, first=5, last=2)
-        figures = VGroup(scatter, curve_plot, table).arrange(RIGHT, buff=0.3)
+        curve_plot = draw.slope_plot(r, window, width=4.1, height=3.7)
+        table = draw.DescentTable(d, first=5, last=2, m_digits=dm)
+        figures = VGroup(scatter, curve_plot, table).arrange(RIGHT, buff=0.45)
         figures.next_to(rule, DOWN, buff=0.45).set_x(0)
 
         k = ValueTracker(0.0)
@@ -515,20 +666,20 @@ class GradientDescent(LectureScene):
             FadeIn(dot),
             FadeIn(table.rows[0]),
         )
-        explain = draw.step_caption(d, 0, lr).next_to(figures, DOWN, buff=0.45)
+        explain = draw.step_caption(d, 0, lr, dm, exact).next_to(figures, DOWN, buff=0.4)
         self.play(Create(tangent), FadeIn(explain[0]))
         self.add(dot)
         self.beat(
             Note(
                 "A closed form for m_best is nice, but in bigger models there is none, or it is "
                 "too costly to compute. Another way: start somewhere on the curve, compute the "
-                f"derivative, and let it tell you where to go. We start at m₀ = {fmt(d.m[0])}: "
-                f"the tangent there has slope MSE′(m₀) = {fmt(d.grad[0])}.",
+                f"derivative, and let it tell you where to go. We start at m₀ = {fmt(d.m[0], dm)}: "
+                f"the tangent there has slope MSE′(m₀) = {fmt(d.grad[0], dm)}.",
                 "The slope is negative. Which way should m move to go downhill?",
                 (
                     ("learning rate η", eta),
-                    ("m₀", fmt(d.m[0], 4)),
-                    ("MSE′(m₀)", fmt(d.grad[0])),
+                    ("m₀", fmt(d.m[0], dm)),
+                    ("MSE′(m₀)", fmt(d.grad[0], dm)),
                     ("MSE(m₀)", fmt(d.mse[0], 5)),
                 ),
                 narration=(
@@ -537,8 +688,8 @@ class GradientDescent(LectureScene):
                     "start somewhere on the curve, compute the derivative, and let it tell "
                     "you where to go. The rule at the top says how: the next m is the current "
                     f"m minus η times MSE′ there, with the learning rate η = {eta}. We start "
-                    f"at m₀ = {fmt(d.m[0], 4)}; the tangent there has slope "
-                    f"MSE′(m₀) = {fmt(d.grad[0])}. The slope is negative, so which way should "
+                    f"at m₀ = {fmt(d.m[0], dm)}; the tangent there has slope "
+                    f"MSE′(m₀) = {fmt(d.grad[0], dm)}. The slope is negative, so which way should "
                     "m move? To the right, where the curve goes down."
                 ),
             )
@@ -547,7 +698,7 @@ class GradientDescent(LectureScene):
         for step in range(3):
             arrow = draw.step_arrow(curve_plot, d, step)
             if step > 0:
-                new = draw.step_caption(d, step, lr).move_to(explain)
+                new = draw.step_caption(d, step, lr, dm, exact).move_to(explain)
                 self.play(ReplacementTransform(explain, new), run_time=0.8)
                 explain = new
             self.play(GrowArrow(arrow[0]), Create(arrow[1]), FadeIn(explain[1]), run_time=1.2)
@@ -556,13 +707,13 @@ class GradientDescent(LectureScene):
             if step == 0:
                 self.beat(
                     Note(
-                        f"One step: m₁ = m₀ − η·MSE′(m₀) = {fmt(d.m[0])} − {eta}·"
-                        f"({fmt(d.grad[0])}) = {fmt(d.m[1])}. The dot moves down the parabola, "
+                        f"One step: m₁ = m₀ − η·MSE′(m₀) = {fmt(d.m[0], dm)} − {eta}·"
+                        f"({fmt(d.grad[0], dm)}) = {fmt(d.m[1], dm)}. The dot moves down the parabola, "
                         "and the line on the scatter turns with it.",
-                        values=(("m₁", fmt(d.m[1])), ("MSE(m₁)", fmt(d.mse[1], 5))),
+                        values=(("m₁", fmt(d.m[1], dm)), ("MSE(m₁)", fmt(d.mse[1], 5))),
                         narration=(
-                            f"One step: m₁ = m₀ − η·MSE′(m₀) = {fmt(d.m[0])} − {eta}·"
-                            f"({fmt(d.grad[0])}) = {fmt(d.m[1])}. The arrow follows the "
+                            f"One step: m₁ = m₀ − η·MSE′(m₀) = {fmt(d.m[0], dm)} − {eta}·"
+                            f"({fmt(d.grad[0], dm)}) = {fmt(d.m[1], dm)}. The arrow follows the "
                             "tangent down to the new m. The dot moves down the parabola, the "
                             "line on the scatter turns with it, and the table gets its next "
                             "row."
@@ -571,31 +722,38 @@ class GradientDescent(LectureScene):
                 )
         self.beat(
             Note(
-                f"And again: m₂ = {fmt(d.m[2])}, m₃ = {fmt(d.m[3])}. The steps get shorter as "
+                f"And again: m₂ = {fmt(d.m[2], dm)}, m₃ = {fmt(d.m[3], dm)}. The steps get shorter as "
                 "the curve flattens out.",
                 "Why do the steps shrink, when η stays the same? (Each step is η times the "
                 "slope, and the slope goes to zero at the bottom.)",
-                (("m₂", fmt(d.m[2])), ("MSE′(m₂)", fmt(d.grad[2])), ("m₃", fmt(d.m[3]))),
+                (
+                    ("m₂", fmt(d.m[2], dm)),
+                    ("MSE′(m₂)", fmt(d.grad[2], dm)),
+                    ("m₃", fmt(d.m[3], dm)),
+                ),
                 narration=(
-                    f"And again. From m₁ the slope gives m₂ = {fmt(d.m[2])}; there, "
-                    f"MSE′(m₂) = {fmt(d.grad[2])}, and the next step lands on "
-                    f"m₃ = {fmt(d.m[3])}. Why do the steps get shorter when η stays the same? "
+                    f"And again. From m₁ the slope gives m₂ = {fmt(d.m[2], dm)}; there, "
+                    f"MSE′(m₂) = {fmt(d.grad[2], dm)}, and the next step lands on "
+                    f"m₃ = {fmt(d.m[3], dm)}. Why do the steps get shorter when η stays the same? "
                     "Each step is η times the slope, and the curve flattens out toward the "
                     "bottom."
                 ),
             )
         )
 
-        labels = ("k =", r"\quad m_k =", r"\quad \mathrm{MSE}(m_k) =")
-        values = (
-            theme.number(3, 0, size=theme.MATH_SIZE),
-            theme.number(d.m[3], 4, size=theme.MATH_SIZE, color=theme.MODEL),
-            theme.number(d.mse[3], 5, size=theme.MATH_SIZE, color=theme.COST),
+        labels = ("k =", r"m_k =", r"\mathrm{MSE}(m_k) =")
+        widest = (d.steps, max(d.m, key=lambda v: len(fmt(v, dm))), max(d.mse))
+        values = (  # laid out at their widest, so that no value grows into its neighbour
+            theme.number(widest[0], 0, size=theme.MATH_SIZE),
+            theme.number(widest[1], dm, size=theme.MATH_SIZE, color=theme.MODEL),
+            theme.number(widest[2], 5, size=theme.MATH_SIZE, color=theme.COST),
         )
         live = VGroup(*(VGroup(theme.math(t), v) for t, v in zip(labels, values, strict=True)))
         for pair in live:
             pair.arrange(RIGHT, buff=0.15)
-        live.arrange(RIGHT, buff=0.15).move_to(explain)
+        live.arrange(RIGHT, buff=0.6).move_to(explain)
+        for number, value in zip(values, (3, d.m[3], d.mse[3]), strict=True):
+            number.set_value(value)  # a DecimalNumber keeps its left edge
         for number, array in zip(values, (steps, d.m, d.mse), strict=True):
             show_step(number, lambda a=array: a[int(k.get_value())])
         self.play(FadeOut(explain), FadeIn(live))
@@ -604,9 +762,9 @@ class GradientDescent(LectureScene):
         self.play(FadeIn(table.ellipsis), LaggedStart(*(FadeIn(row) for row in table.rows[5:])))
         self.remove(k)
         target = scatter.line(r.fit.m_best, color=theme.TEXT, width=2).set_opacity(0.6)
-        m_last = rf"m_{{{theme.fmt_tex(d.steps, 0)}}} = {theme.fmt_tex(d.m[-1], 4)}"
+        m_last = rf"m_{{{theme.fmt_tex(d.steps, 0)}}} = {theme.fmt_tex(d.m[-1], dm)}"
         closed = r"m_{\text{best}} = \frac{\sum x_i y_i}{\sum x_i^2} = " + theme.fmt_tex(
-            r.fit.m_best, 4
+            r.fit.m_best, dm
         )
         ending = VGroup(
             panel(
@@ -620,23 +778,23 @@ class GradientDescent(LectureScene):
         self.play(FadeOut(live, tangent), FadeIn(ending), Create(target))
         self.beat(
             Note(
-                f"After {fmt(d.steps, 0)} steps, m = {fmt(d.m[-1], 4)}, and the closed form "
-                f"gives {fmt(r.fit.m_best, 4)}: the same answer, without solving anything. This "
+                f"After {fmt(d.steps, 0)} steps, m = {fmt(d.m[-1], dm)}, and the closed form "
+                f"gives {fmt(r.fit.m_best, dm)}: the same answer, without solving anything. This "
                 "is how neural networks are trained. A warning: each step multiplies the error "
                 "in m by (1 − 2η·mean(x²)), so the descent only converges when η is below "
                 f"1/mean(x²) = {fmt(r.lr_bound)}. That is why we measure scores in units of "
                 f"{fmt(r.score_scale, 0)} points: on raw scores the same η diverges at once.",
                 "What would happen with a learning rate twice as big? Ten times as big?",
                 (
-                    (f"m after {fmt(d.steps, 0)} steps", fmt(d.m[-1], 4)),
-                    ("closed-form m_best", fmt(r.fit.m_best, 4)),
+                    (f"m after {fmt(d.steps, 0)} steps", fmt(d.m[-1], dm)),
+                    ("closed-form m_best", fmt(r.fit.m_best, dm)),
                     *ints(("steps", d.steps)),
                 ),
                 narration=(
                     "Now let it run. The counter shows the step k, m_k and its MSE, while the "
                     "dot slides to the bottom of the valley. After "
-                    f"{fmt(d.steps, 0)} steps, m = {fmt(d.m[-1], 4)}, and the closed form "
-                    f"gives {fmt(r.fit.m_best, 4)}: the same answer, without solving any "
+                    f"{fmt(d.steps, 0)} steps, m = {fmt(d.m[-1], dm)}, and the closed form "
+                    f"gives {fmt(r.fit.m_best, dm)}: the same answer, without solving any "
                     "equation. This is how neural networks are trained. One warning: each "
                     "step multiplies the error in m by one minus two η times the mean of x², "
                     "so the descent converges only when η is below one over the mean of x². "
@@ -661,6 +819,12 @@ class Recap(LectureScene):
             aside.align_to(main[1], LEFT)
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.6).next_to(heading, DOWN, buff=0.7)
         rows.to_edge(LEFT, buff=0.8)
+        # the words start at one x: the badge digits differ in width
+        words_x = max(row[0][0].get_right()[0] for row in rows) + 0.3
+        for row in rows:
+            main, aside = row
+            main[1:].shift((words_x - main[1].get_left()[0]) * RIGHT)
+            aside.align_to(main[1], LEFT)
         plot = draw.ScoresPlot(r, side=3.8).to_edge(RIGHT, buff=0.6).match_y(rows)
         slope = ValueTracker(r.descent.m[0])
         line, segments = plot.follow(r.x, r.y, slope, faint=True)

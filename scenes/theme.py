@@ -1,7 +1,10 @@
 """The lecture's one look: colors by role, fonts, sizes, number format, text builders.
 
 Every scene and drawing takes its colors and type from here, so the whole lecture can be
-re-themed in one place. Sizes are chosen to stay legible at 480p.
+re-themed in one place. Each color has one meaning across the lecture (see
+:class:`Palette`). Sizes are chosen to be read from a classroom's back row: the layout probe
+(tests/scene_probe.py) checks every glyph on screen at 1080p, and a formula with scripts
+needs :data:`LABEL_MATH_SIZE`, one without :data:`NUMBER_MATH_SIZE`.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import TypeVar
 
+import numpy as np
 from manim import UP, DecimalNumber, MathTex, Mobject, Tex, Text, VGroup, VMobject
 from manim.mobject.svg.svg_mobject import VMobjectFromSVGPath
 from manim.mobject.text import numbers
@@ -21,39 +25,54 @@ M = TypeVar("M", bound=Mobject)
 @dataclass(frozen=True)
 class Palette:
     """The lecture's colors by role. Scenes read them when they draw, ``theme.MODEL`` (the
-    palette in use, see :func:`palette`) or ``palette().MODEL``; never keep one at import."""
+    palette in use, see :func:`palette`) or ``palette().MODEL``; never keep one at import.
+
+    One meaning per color, across the whole lecture (a viewer who learned what orange means
+    in scene 10 must not have to unlearn it in scene 16):
+
+    ========== ====================================================================
+    TEXT       words and formulas with no role of their own; hidden neurons
+    MUTED      axes, ticks, captions, what is set back
+    PANEL      boxes behind tables and formulas
+    DATA       the data: scores, inputs x and y, real (not generated) quiz terms
+    MODEL      the model and its parameters: lines y = m x, decision lines and curves,
+               m, m₁, m₂, b, every weight θ (a network edge is a weight: MODEL, solid
+               when positive, dashed when negative, wider when larger), the output p,
+               σ; what a model made (the generated quiz terms)
+    COST       cost and error: residuals, MSE, J, points on the wrong side
+    GRADIENT   derivatives: MSE′, tangents, descent steps, local rules of the chain
+               rule, ∂J/∂θ and its checks
+    CLASS0     class c = 0 ("blue") and the region predicted for it, nothing else
+    CLASS1     class c = 1 ("orange") and the region predicted for it, nothing else
+    ACCENT     a highlight: what to look at now (a term being built, the path being
+               differentiated, the shared factors), the joke and the teaser
+    ========== ====================================================================
+
+    ``REAL`` and ``FAKE`` (the quiz's answers) are DATA and MODEL: a real term is data, a
+    generated one is what a model produced.
+    """
 
     BACKGROUND: str
     TEXT: str
     MUTED: str
     PANEL: str  # boxes behind tables and formulas
     DATA: str  # data points, inputs
-    MODEL: str  # the model: lines, boundaries, parameters
+    MODEL: str  # the model: lines, boundaries, parameters, weights, p
     COST: str  # cost / error: residuals, MSE, J
     GRADIENT: str  # derivatives, gradient steps, tangents
-    CLASS0: str  # class c = 0 ("blue")
-    CLASS1: str  # class c = 1 ("orange")
+    CLASS0: str  # class c = 0 ("blue"), only
+    CLASS1: str  # class c = 1 ("orange"), only
     ACCENT: str  # highlights: the path being differentiated, the "aha"
 
     @property
     def REAL(self) -> str:
-        """Balderdash: a real term."""
-        return self.GRADIENT
+        """Balderdash: a real term (data)."""
+        return self.DATA
 
     @property
     def FAKE(self) -> str:
-        """Balderdash: a generated term."""
-        return self.COST
-
-    @property
-    def POSITIVE_WEIGHT(self) -> str:
-        """A positive weight on a network edge."""
-        return self.CLASS1
-
-    @property
-    def NEGATIVE_WEIGHT(self) -> str:
-        """A negative weight on a network edge."""
-        return self.CLASS0
+        """Balderdash: a generated term (what a model made)."""
+        return self.MODEL
 
     def role(self, name: str) -> str:
         """The color of the role ``name`` (one of :data:`ROLES`)."""
@@ -90,13 +109,7 @@ LIGHT = Palette(
     CLASS1="#E07A10",
     ACCENT="#8A3FB5",
 )
-ROLES = (
-    *(f.name for f in fields(Palette)),
-    "REAL",
-    "FAKE",
-    "POSITIVE_WEIGHT",
-    "NEGATIVE_WEIGHT",
-)
+ROLES = (*(f.name for f in fields(Palette)), "REAL", "FAKE")
 _THEMES: dict[str, Palette] = {"dark": DARK, "light": LIGHT}
 #: Each theme's colors by role name (a read-only view of the palettes above, for checks).
 PALETTES: dict[str, dict[str, str]] = {
@@ -144,6 +157,13 @@ BODY_SIZE = 30
 SMALL_SIZE = 24
 TINY_SIZE = 20
 MATH_SIZE = 40
+#: The smallest formula with sub- or superscripts: scripts are set at 7/10 of the size, and
+#: at 37 their lowercase letters are 16 px high at 1080p, the legible minimum of the layout
+#: probe (tests/scene_probe.py, LEGIBLE_PX). Edge labels, factors, anything with θ₁₁⁽¹⁾.
+LABEL_MATH_SIZE = 37
+#: The smallest formula without scripts (tick labels, table numbers): its digits are 23 px
+#: high at 1080p, the probe's minimum for a digit (DIGIT_PX).
+NUMBER_MATH_SIZE = 25
 
 # -- timing -------------------------------------------------------------------------------
 BEAT_PAUSE = 0.8  # seconds a video holds at each slide break
@@ -179,14 +199,17 @@ def decimals_needed(value: float, most: int = 4) -> int:
     return most
 
 
+def subscript(number: int) -> str:
+    """A whole number as Unicode subscript digits, for notes and plain text: 4 -> '₄'."""
+    return str(number).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
+
+
 def shown(value: float, digits: int) -> float:
     """The number a viewer reads when ``value`` is shown with ``digits`` decimals."""
     return float(fmt_tex(value, digits))
 
 
-def reproducing_digits(
-    check: Callable[[int], bool], start: int = 3, most: int = 6
-) -> int | None:
+def reproducing_digits(check: Callable[[int], bool], start: int = 3, most: int = 6) -> int | None:
     """The fewest decimals, from ``start`` to ``most``, at which ``check(digits)`` holds, or
     None. A slide that shows a computation uses it to pick the precision of its inputs:
     ``check`` redoes the arithmetic on the inputs as shown (:func:`shown`) and compares the
@@ -214,6 +237,9 @@ def light(mobject: M) -> M:
     """
     for part in mobject.get_family():
         if isinstance(part, VMobjectFromSVGPath):
+            # the glyph's name in the SVG (LaTeX: "g<font>-<char code>"), for the layout
+            # probe's legibility check (tests/scene_probe.py), before the path goes
+            part.glyph = getattr(part.path_obj, "id", None)
             part.path_obj = None
     if isinstance(mobject, Text):
         mobject.id_to_vgroup_dict = {}  # only Tex uses it (to color by substring)
@@ -223,6 +249,7 @@ def light(mobject: M) -> M:
 def text(content: str, size: float = BODY_SIZE, color: str | None = None, **kwargs) -> Text:
     """Plain text in the lecture font (never LaTeX: safe for any characters); ``color``
     defaults to the theme's TEXT."""
+    kwargs.setdefault("disable_ligatures", True)  # one glyph per character ("ti" too)
     return light(Text(content, font=FONT, font_size=size, color=color or palette().TEXT, **kwargs))
 
 
@@ -237,15 +264,80 @@ def tex(*content: str, size: float = BODY_SIZE, color: str | None = None, **kwar
 
 
 class Number(DecimalNumber):
-    """A DecimalNumber whose digit glyphs are :func:`light`: every ``set_value`` copies a
-    digit per character, which made moving numbers the costliest part of a frame."""
+    """A DecimalNumber whose ``set_value`` costs little: moving numbers were the costliest
+    part of a frame.
+
+    manim's ``set_value`` copies a glyph per character (deep copies of LaTeX mobjects), then
+    blanks the glyphs it replaced. Here the glyphs are :func:`light` (and keep no parts by
+    substring, which a digit never needs), and ``set_value`` gives the new characters'
+    drawing to the glyph mobjects it replaces (:attr:`reuse`): the same points, colors and
+    attributes a copy would have, so the same pixels, without making new mobjects."""
+
+    #: Reuse the replaced glyph mobjects (False: manim's way, a copy per character).
+    reuse: bool = True
 
     def _string_to_mob(self, string: str, mob_class: type | None = None, **kwargs) -> VMobject:
-        if string not in numbers.string_to_mob_map:
-            numbers.string_to_mob_map[string] = light(
-                (mob_class or self.mob_class)(string, **kwargs)
-            )
+        glyph = numbers.string_to_mob_map.get(string)
+        if glyph is None:
+            glyph = light((mob_class or self.mob_class)(string, **kwargs))
+            glyph.id_to_vgroup_dict = {}  # parts by substring: a digit is one part
+            numbers.string_to_mob_map[string] = glyph
+        spares = getattr(self, "_spares", None)
+        if spares and _same_tree(spares[0], glyph):
+            mob = _take_drawing(spares.pop(0), glyph)
+            mob.font_size = self._font_size
+            return mob
         return super()._string_to_mob(string, mob_class, **kwargs)
+
+    def set_value(self, number: float) -> Number:
+        """manim 0.21's ``DecimalNumber.set_value``, handing the old glyphs to
+        :meth:`_string_to_mob` for reuse; only glyphs not reused are blanked."""
+        if not self.reuse:
+            return super().set_value(number)
+        old_family = self.get_family()
+        old_font_size = self.font_size
+        move_to_point = self.get_edge_center(self.edge_to_fix)
+        old_submobjects = self.submobjects
+        self._spares = list(old_submobjects)
+        try:
+            self._set_submobjects_from_number(number)
+        finally:
+            self._spares = []
+        self.font_size = old_font_size
+        self.move_to(move_to_point, self.edge_to_fix)
+        for new, old in zip(self.submobjects, old_submobjects, strict=False):
+            if new is not old:
+                new.match_style(old)
+        kept = set(self.get_family())
+        for mob in old_family:  # manim's Cairo renderer still lists them until the animation ends
+            if mob not in kept:
+                mob.points[:] = 0
+        self.init_colors()
+        return self
+
+
+def _same_tree(a: Mobject, b: Mobject) -> bool:
+    """Whether two mobjects have the same classes in the same tree of submobjects."""
+    family_a, family_b = a.get_family(), b.get_family()
+    return len(family_a) == len(family_b) and all(
+        type(x) is type(y) and len(x.submobjects) == len(y.submobjects)
+        for x, y in zip(family_a, family_b, strict=True)
+    )
+
+
+def _take_drawing(mob: M, glyph: Mobject) -> M:
+    """``mob`` made what a copy of ``glyph`` would be (the same tree: :func:`_same_tree`):
+    each member takes the attributes of the glyph's, arrays and lists copied."""
+    for part, source in zip(mob.get_family(), glyph.get_family(), strict=True):
+        children = part.submobjects
+        part.__dict__.update(
+            {
+                key: value.copy() if isinstance(value, np.ndarray | list | dict) else value
+                for key, value in source.__dict__.items()
+            }
+        )
+        part.submobjects = children
+    return mob
 
 
 def number(

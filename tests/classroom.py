@@ -49,6 +49,13 @@ class ClassroomDeck:
     def slides(self) -> Path:
         return self.folder / "slides"
 
+    @property
+    def total(self) -> int:
+        """Slides in the deck, counted from its scenes without rendering."""
+        from scenes.dry_run import dry_run
+
+        return sum(dry_run(entry).slides for entry in self.entries)
+
     def clips(self) -> list[Path]:
         """Every slide's clip in the published slides folder, in order."""
         return [
@@ -75,7 +82,11 @@ def classroom_deck(tmp_path_factory: pytest.TempPathFactory) -> ClassroomDeck:
         assert SLIDES_TESTS_DECK == SMALL
         built = small_deck(tmp_path_factory)  # the slides tests' build: rendered once
         deck = ClassroomDeck(built.entries, built.out)
-        assert [c.name for c in deck.clips()] == [clip_name(1), clip_name(2), clip_name(1)]
+        from scenes.dry_run import dry_run
+
+        assert [c.name for c in deck.clips()] == [
+            clip_name(n) for e in deck.entries for n in range(1, dry_run(e).slides + 1)
+        ]
         _built["deck"] = deck
     return _built["deck"]
 
@@ -130,6 +141,13 @@ class StudyDeck:
     @property
     def html(self) -> Path:
         return self.out / QUALITY / "lecture.html"
+
+    @property
+    def total(self) -> int:
+        """Slides in the deck, counted from its scenes without rendering."""
+        from scenes.dry_run import dry_run
+
+        return sum(dry_run(entry).slides for entry in self.entries)
 
     def clips(self) -> list[Path]:
         """Every slide's published clip, in order."""

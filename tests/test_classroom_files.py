@@ -75,7 +75,7 @@ def test_html_has_the_player_and_no_media_element_of_its_own(deck):
     page = deck.html.read_text(encoding="utf-8")
     soup = BeautifulSoup(page, "html.parser")
     sections = soup.select("div.slides > section")
-    assert len(sections) == len(deck.clips()) == 3
+    assert len(sections) == len(deck.clips()) == deck.total
     for section in sections:
         assert section["data-clip"].startswith("data:video/mp4;base64,")
         assert section["data-background-image"].startswith("data:image/webp;base64,")
@@ -184,7 +184,7 @@ def test_copied_slides_folder_converts_and_presents(deck, tmp_path):
     )
     assert result.returncode == 0, result.stderr[-2000:]
     soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
-    assert len(soup.select("div.slides > section")) == 3
+    assert len(soup.select("div.slides > section")) == deck.total
 
 
 # -- 6. PowerPoint ------------------------------------------------------------------------------------
@@ -194,7 +194,7 @@ def test_pptx_has_every_clip_and_clean_notes(deck):
     presentation = pptx.Presentation(str(deck.folder / "lecture.pptx"))
     assert (presentation.slide_width, presentation.slide_height) == (854 * 9525, 480 * 9525)
     slides = list(presentation.slides)
-    assert len(slides) == 3
+    assert len(slides) == deck.total
     clips = [clip.read_bytes() for clip in deck.clips()]
     notes = [*notes_of("ChainRule"), *notes_of("ThankYou")]
     for k, (slide, clip, note) in enumerate(zip(slides, clips, notes, strict=True)):
@@ -244,15 +244,15 @@ def test_pptx_opens_in_libreoffice_impress(deck, tmp_path):
     )
     pdf = tmp_path / "lecture.pdf"
     assert result.returncode == 0 and pdf.is_file(), result.stdout + result.stderr
-    assert len(PdfReader(pdf).pages) == 3
+    assert len(PdfReader(pdf).pages) == deck.total
     print(f"LibreOffice opened the deck and wrote a PDF in {time.perf_counter() - started:.1f} s")
 
 
 # -- 7. the student handout ----------------------------------------------------------------------
 def test_student_handout_is_light_and_leaves_room(deck):
     reader = PdfReader(deck.folder / "student_handout.pdf")
-    assert len(reader.pages) == 1  # three slides a page
-    text = " ".join(reader.pages[0].extract_text().split())
+    assert len(reader.pages) == -(-deck.total // 3)  # three slides a page
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     assert "18. Chain rule (1/2)" in text and "20. Thank you" in text
     for note in [*notes_of("ChainRule"), *notes_of("ThankYou")]:
         assert note.say[:40] not in text  # no speaker script
@@ -260,8 +260,8 @@ def test_student_handout_is_light_and_leaves_room(deck):
             assert note.ask[:30] not in text
         for label, value in note.values:
             assert label in text and value in text
-    images = list(reader.pages[0].images)
-    assert len(images) == 3
+    images = [image for page in reader.pages for image in page.images]
+    assert len(images) == deck.total
     for image in images:
         pixels = np.asarray(image.image.convert("L"), dtype=np.float32) / 255
         assert 1 - pixels.mean() < 0.15, "a slide would print dark"

@@ -189,7 +189,10 @@ def test_bad_theme(tmp_path):
 def test_bad_quality(tmp_path):
     message = refused(tmp_path, '[render]\nquality = "8k"\n')
     assert '[render] quality = "8k" is not an accepted value' in message
-    assert '"low" (480p15), "720p" (720p30), "1080p" (1080p60), "4k" (2160p60)' in message
+    assert (
+        '"low" (480p15), "720p" (720p30), "1080p30" (1080p30), "1080p" (1080p60), "4k" (2160p60)'
+        in message
+    )
 
 
 def test_scenes_of_the_wrong_type(tmp_path):

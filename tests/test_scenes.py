@@ -1,6 +1,8 @@
 """Every storyboard row has a scene; every scene builds; at each slide break nothing is off
-screen, no two texts overlap and no color comes from another theme's palette; the numbers on
-screen are mathcore's."""
+screen, no two texts overlap and no color comes from another theme's palette; inside every
+animation nothing is off screen, no two texts overlap and no replaced number stays drawn;
+every text is legible at 1080p; every computation on screen can be redone from its digits;
+the numbers on screen are mathcore's."""
 
 from __future__ import annotations
 
@@ -13,12 +15,18 @@ from mathcore import regression
 from scenes import theme
 from scenes.lecture import SCENES, entry_of, select
 from tests.scene_probe import (
+    SAMPLES,
+    Probe,
     all_strings,
-    build,
+    arithmetic_errors,
+    computations,
     foreign_colors,
     outside_frame,
     overlapping_texts,
+    probe,
     shows,
+    stale_texts,
+    too_small,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,16 +61,23 @@ def test_scene_selection():
 
 
 @pytest.fixture(scope="module")
-def built():
-    """Every scene built once (dry run), keyed by number."""
-    cache: dict[int, list] = {}
+def probed():
+    """Every scene built once (dry run), keyed by number, with the frames after and inside
+    every animation (:data:`tests.scene_probe.SAMPLES`)."""
+    cache: dict[int, Probe] = {}
 
-    def get(number: int):
+    def get(number: int) -> Probe:
         if number not in cache:
-            cache[number] = build(next(e for e in SCENES if e.number == number))
+            cache[number] = probe(next(e for e in SCENES if e.number == number), SAMPLES)
         return cache[number]
 
     return get
+
+
+@pytest.fixture(scope="module")
+def built(probed):
+    """The snapshots at each beat (and the end) of every scene, keyed by number."""
+    return lambda number: probed(number).shots
 
 
 @pytest.mark.parametrize("entry", SCENES, ids=lambda e: e.slug)
@@ -77,6 +92,44 @@ def test_scene_builds_with_slide_breaks_and_clean_layout(entry, built):
         assert not foreign_colors(shot), (
             f"{entry.name} at {shot.label}: colors of another theme {foreign_colors(shot)}"
         )
+
+
+@pytest.mark.parametrize("entry", SCENES, ids=lambda e: e.slug)
+def test_layout_holds_inside_every_animation(entry, probed):
+    """Sampled inside every play and after it, as the viewer sees it: nothing off screen,
+    no two texts on top of each other, no replaced number still drawn (a ghost)."""
+    found = probed(entry.number)
+    assert found.moments and len(found.rests) == len(found.moments) // len(SAMPLES)
+    problems = []
+    for shot in found.moments + found.rests:
+        problems += [f"{shot.where}: off screen {b}" for b in outside_frame(shot)]
+        problems += [f"{shot.where}: texts overlap {p}" for p in overlapping_texts(shot)]
+        problems += [f"{shot.where}: a stale copy still drawn {t!r}" for t in stale_texts(shot)]
+    assert not problems, f"{entry.name}:\n" + "\n".join(dict.fromkeys(problems))
+
+
+@pytest.mark.parametrize("entry", SCENES, ids=lambda e: e.slug)
+def test_every_text_is_legible_at_1080p(entry, probed):
+    """Every glyph of every text and formula, at rest after each animation, is at least the
+    probe's legible size at 1080p (tests/scene_probe.py says which and why)."""
+    found = probed(entry.number)
+    small = {
+        (shot.slide, text): (px_, needed)
+        for shot in found.rests + found.shots
+        for text, px_, needed in too_small(shot)
+    }
+    assert not small, f"{entry.name}: too small to read from the back row at 1080p:\n" + "\n".join(
+        f"  slide {slide}: {text!r}: a glyph {px_} px high, needs {needed:g} px"
+        for (slide, text), (px_, needed) in sorted(small.items())
+    )
+
+
+def test_every_computation_on_screen_can_be_redone(probed):
+    """Wherever a slide shows a computation (numbers, operators, = result), the digits shown
+    give the result shown: the gradient descent steps, the closed form, backpropagation."""
+    strings = [s for entry in SCENES for shot in probed(entry.number).rests for s in shot.strings()]
+    assert len(computations(strings)) >= 6, computations(strings)
+    assert not arithmetic_errors(strings)
 
 
 def _shown(built, number):
@@ -164,16 +217,12 @@ def test_network_result_shows_final_accuracy_and_cost(built, lecture):
     assert shows(strings, lecture.network.cost[-1])
 
 
-def test_backprop_shows_every_factor_and_the_check(built, lecture):
+def test_backprop_shows_the_model_both_derivatives_and_the_checks(built, lecture):
     ex = lecture.backprop
-    strings = _shown(built, 19)
+    shots = built(19)
+    strings = all_strings(shots)
     for name in (
-        "dJ_dp",
-        "dp_dz2",
-        "dz2_dtheta1_2",
-        "dz2_da1",
-        "da1_dz1",
-        "dz1_dtheta11",
+        "x",
         "a1",
         "p",
         "theta1_2",
@@ -183,6 +232,21 @@ def test_backprop_shows_every_factor_and_the_check(built, lecture):
         "fd_dJ_dtheta11_1",
     ):
         assert shows(strings, getattr(ex, name)), f"{name} = {getattr(ex, name)} not on screen"
+    joined = " ".join(strings)
+    for part in (r"J = -\bigl[", r"p = \sigma", "z^{(2)} =", r"a_1 = \sigma", "z_1^{(1)} ="):
+        assert part in joined, f"the model's line {part!r} is not on screen"
+    last = " ".join(shots[-1].strings())
+    assert r"\partial \theta_1^{(2)}" in last and r"\partial \theta_{11}^{(1)}" in last, (
+        "both derivatives stay on screen to the end"
+    )
+    x_shown = {d for v, d in _numbers_near(strings, ex.x)}
+    assert len(x_shown) == 1, f"x is shown with {sorted(x_shown)} decimals: one precision only"
+
+
+def _numbers_near(strings, value):
+    from tests.scene_probe import numbers_in
+
+    return [(v, d) for v, d in numbers_in(strings) if d >= 2 and abs(v - value) < 0.006]
 
 
 def test_number_format_uses_a_true_minus():
@@ -199,3 +263,56 @@ def test_decimals_needed_shows_a_value_exactly():
 def _floats(s: str) -> list[float]:
     s = s.replace("\u2212", "-").replace("{-}", "-")
     return [float(x) for x in re.findall(r"-?\d+\.\d+", s)]
+
+
+def test_notes_write_subscripts_as_the_slides_do(probed):
+    """A note reads 'a₄', not 'a_4' (a literal underscore from a format string)."""
+    for entry in SCENES:
+        for k, note in enumerate(probed(entry.number).notes, start=1):
+            for text in (note.say, note.ask, note.narration):
+                assert not re.search(r"\b[A-Za-z]_\{?\d", text), (entry.name, k, text)
+
+
+def test_one_word_for_a_step_of_gradient_descent(probed):
+    """Scenes 13 and 17 both count full-batch descent steps, and call them so."""
+    for number in (13, 17):
+        found = probed(number)
+        shown = " ".join(all_strings(found.shots))
+        notes = " ".join(n.say + n.narration for n in found.notes)
+        assert "step" in shown and "epoch" not in shown + notes, number
+
+
+def test_the_class_colors_mean_the_classes_only(probed):
+    """Orange and blue are the two classes (scenes 10-17); a network's weights are drawn in
+    the model's color, solid or dashed by sign, never in a class color."""
+    palette = theme.PALETTES[theme.current()]
+    classes = {palette["CLASS0"].lower(), palette["CLASS1"].lower()}
+    for number in (16, 19):
+        for shot in probed(number).shots:
+            assert not classes & set(shot.colors), (number, shot.label)
+
+
+def _left_edges(shot, contents):
+    return [t.box[0] for t in shot.texts if t.content in contents]
+
+
+@pytest.mark.parametrize(
+    ("number", "contents"),
+    [
+        (3, ("Using derivatives for optimization", "Probabilities", "The chain rule")),
+        (9, ("Started with labelled data:", "Chose a model:", "Optimized:")),
+    ],
+)
+def test_list_items_start_at_one_left_edge(probed, number, contents):
+    edges = _left_edges(probed(number).shots[-1], contents)
+    assert len(edges) == len(contents)
+    assert max(edges) - min(edges) < 0.5 / 135, f"left edges jitter: {edges}"  # half a pixel
+
+
+def test_quiz_terms_and_their_marks_line_up(probed, lecture):
+    shot = probed(2).shots[1]
+    terms = {q.term for q in lecture.balderdash.quiz}
+    edges = _left_edges(shot, terms)
+    assert len(edges) == len(terms) and max(edges) - min(edges) < 0.5 / 135
+    marks = [(t.box[0] + t.box[2]) / 2 for t in shot.texts if t.content in ("\u2713", "\u2717")]
+    assert len(marks) == len(terms) and max(marks) - min(marks) < 0.5 / 135

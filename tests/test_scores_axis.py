@@ -1,5 +1,6 @@
-"""The scores plot's axes follow the data: a class scored out of 150 is drawn on 0..150, and
-every slide of the regression scenes (4-9) keeps its dots on screen with no texts overlapping."""
+"""The scores plot's axes follow the data: a class scored out of 150 is drawn on 0..1.5 (in
+units of 100 points), and every slide of the regression scenes (4-9) keeps its dots on
+screen with no texts overlapping."""
 
 from __future__ import annotations
 
@@ -65,4 +66,5 @@ def test_a_class_out_of_150_stays_on_screen(entry, class_out_of_150):
         )
     if entry.name == "TestScores":
         ticks = [s for shot in shots for s in shot.strings()]
-        assert shows(ticks, 150.0, min_decimals=0) and shows(ticks, 125.0, min_decimals=0)
+        # in the model's units, x = Test 1 / 100: 150 points is 1.50, ticks 0.25 apart
+        assert shows(ticks, 1.5, min_decimals=2) and shows(ticks, 1.25, min_decimals=2)

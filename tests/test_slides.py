@@ -23,7 +23,7 @@ from scenes.dry_run import dry_run
 from scenes.lecture import SCENES, SceneEntry, select
 
 ROOT = Path(__file__).resolve().parent.parent
-SMALL = "18,20"  # ChainRule (two slides) and ThankYou (one): three slides, a few seconds
+SMALL = "18,20"  # ChainRule and ThankYou: a few slides, a few seconds
 
 
 @dataclass(frozen=True)

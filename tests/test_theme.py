@@ -67,7 +67,7 @@ def test_roles_are_read_from_the_palette_in_use():
             colors["GRADIENT"],
         ]
         assert all(getattr(theme, role) == colors[role] for role in theme.ROLES)
-    assert theme.LIGHT.REAL == theme.LIGHT.GRADIENT  # an alias follows its role
+    assert theme.LIGHT.REAL == theme.LIGHT.DATA  # an alias follows its role
     with pytest.raises(ValueError, match="unknown theme"):
         theme.use("blue")
     with pytest.raises(AttributeError):

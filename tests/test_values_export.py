@@ -169,6 +169,44 @@ def test_network_values(values):
     assert acc[-1] >= 0.95
 
 
+def test_the_export_alone_reruns_the_hopeless_fit(values):
+    """From its start, learning rate and steps, plain gradient descent on the mean
+    cross-entropy (written here, numpy only) reaches the exported line."""
+    h = values["hopeless"]
+    X, c = np.array(h["X"]), np.array(h["c"])
+    params = np.array(h["start"], dtype=float)
+    assert params.shape == (3,) and isinstance(h["steps"], int) and h["steps"] >= 1
+    A = np.column_stack([X, np.ones(len(c))])
+    for _ in range(h["steps"]):
+        params = params - h["lr"] * A.T @ (sigmoid(A @ params) - c) / len(c)
+    np.testing.assert_allclose(params, h["params"], rtol=1e-9, atol=1e-12)
+
+
+def test_the_export_alone_reruns_the_network_training(values):
+    """From the initial weights, learning rate and steps, full-batch gradient descent with
+    backpropagation written here (numpy only) reaches the exported weights and costs."""
+    n = values["network"]
+    X, c = np.array(n["X"]), np.array(n["c"])
+    start = n["initial"]
+    theta1, b1 = np.array(start["theta1"]), np.array(start["b1"])
+    theta2, b2 = np.array(start["theta2"]), float(start["b2"])
+    assert theta1.shape == (n["hidden"], 2) and n["steps"] == len(n["cost"]) - 1
+    costs = []
+    for step in range(n["steps"] + 1):
+        a = sigmoid(X @ theta1.T + b1)
+        z2 = a @ theta2 + b2
+        costs.append(nll(z2, c).mean())
+        if step == n["steps"]:
+            break
+        dz2 = (sigmoid(z2) - c) / len(c)
+        dz1 = np.outer(dz2, theta2) * a * (1 - a)
+        theta1, b1 = theta1 - n["lr"] * dz1.T @ X, b1 - n["lr"] * dz1.sum(axis=0)
+        theta2, b2 = theta2 - n["lr"] * a.T @ dz2, b2 - n["lr"] * dz2.sum()
+    np.testing.assert_allclose(costs, n["cost"], rtol=1e-8)
+    for name, mine in (("theta1", theta1), ("b1", b1), ("theta2", theta2), ("b2", b2)):
+        np.testing.assert_allclose(mine, n[name], rtol=1e-7, atol=1e-9, err_msg=name)
+
+
 def test_network_backprop_values_by_hand(values):
     n = values["network"]
     bp = n["backprop"]

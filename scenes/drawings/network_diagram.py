@@ -1,8 +1,9 @@
 """A layered network diagram: nodes labelled in LaTeX, edges colored and sized by weight.
 
 ``LayeredNetwork(layers, weights)`` draws layer ``l`` as a column of circles; the edge from
-node j of layer l to node i of layer l+1 carries ``weights[l][i, j]``: orange when positive,
-blue when negative, thicker when larger in size. Scenes pass mathcore's trained parameters.
+node j of layer l to node i of layer l+1 carries ``weights[l][i, j]``: a weight is a model
+parameter, so the edge is in the MODEL color (see :mod:`scenes.theme`), solid when positive,
+dashed when negative, thicker when larger in size. Scenes pass mathcore's trained parameters.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, Circle, Line, MathTex, VGroup
+from manim import DOWN, LEFT, RIGHT, Circle, DashedLine, Line, MathTex, VGroup
 
 from scenes import theme
 
@@ -38,7 +39,7 @@ class LayeredNetwork(VGroup):
         super().__init__()
         weights = list(weights) if weights is not None else [None] * (len(layers) - 1)
         colors = list(
-            layer_colors or [theme.DATA] + [theme.ACCENT] * (len(layers) - 2) + [theme.MODEL]
+            layer_colors or [theme.DATA] + [theme.TEXT] * (len(layers) - 2) + [theme.MODEL]
         )
         self.nodes: list[list[VGroup]] = []
         for layer, labels in enumerate(layers):
@@ -62,15 +63,14 @@ class LayeredNetwork(VGroup):
             gap: dict[tuple[int, int], Line] = {}
             for i, target in enumerate(self.nodes[layer + 1]):
                 for j, source in enumerate(self.nodes[layer]):
-                    line = Line(
-                        source[0].get_center(),
-                        target[0].get_center(),
-                        buff=radius,
-                        stroke_width=2.5,
-                        color=theme.MUTED,
-                    )
-                    if w is not None:
-                        value = float(np.asarray(w)[i, j])
+                    value = None if w is None else float(np.asarray(w)[i, j])
+                    ends = (source[0].get_center(), target[0].get_center())
+                    if value is not None and value < 0:
+                        line = DashedLine(*ends, buff=radius, dash_length=0.13, dashed_ratio=0.6)
+                    else:
+                        line = Line(*ends, buff=radius)
+                    line.set_stroke(theme.MUTED, width=2.5)
+                    if value is not None:
                         style_edge(line, value, largest)
                     gap[(i, j)] = line
                     edge_group.add(line)
@@ -97,23 +97,26 @@ class LayeredNetwork(VGroup):
 
 
 def style_edge(line: Line, value: float, largest: float) -> Line:
-    """Color by sign, width by size relative to the largest weight shown."""
+    """A weight's edge: in the MODEL color (a weight is a parameter of the model; its sign is
+    the line's pattern, dashed when negative, set when the line is made), wider and more
+    opaque the larger the weight relative to the largest shown."""
     share = abs(value) / largest if largest > 0 else 0.0
-    line.set_stroke(
-        color=theme.POSITIVE_WEIGHT if value >= 0 else theme.NEGATIVE_WEIGHT,
-        width=1.5 + 7.0 * share,
-        opacity=0.35 + 0.65 * share,
-    )
+    line.set_stroke(color=theme.MODEL, width=1.5 + 7.0 * share, opacity=0.35 + 0.65 * share)
     return line
 
 
-def edge_label(line: Line, tex: str, side: int = 1, at: float = 0.5) -> MathTex:
-    """A formula in the edge's color beside the edge's point ``at``: on its left (side 1,
-    above a left-to-right edge) or right (side -1), just clear of the line."""
-    label = MathTex(tex, font_size=theme.BODY_SIZE, color=line.get_color())
+def edge_label(
+    line: Line, tex: str, side: int = 1, at: float = 0.5, size: float = theme.LABEL_MATH_SIZE
+) -> MathTex:
+    """A formula in the MODEL color (an edge carries a weight) beside the edge's point
+    ``at``: on its left (side 1, above a left-to-right edge) or right (side -1), just clear
+    of the line."""
+    label = MathTex(tex, font_size=size, color=theme.MODEL)
     direction = line.get_unit_vector()
     normal = side * np.array([-direction[1], direction[0], 0.0])
     reach = (abs(normal[0]) * label.width + abs(normal[1]) * label.height) / 2 + 0.1
-    label.move_to(line.point_from_proportion(at) + reach * normal)
-    label.set_stroke(theme.BACKGROUND, width=6, background=True)
+    start, end = line.get_start(), line.get_end()
+    label.move_to(start + at * (end - start) + reach * normal)
+    # a plate in the background's color: faded edges behind the label do not cross it
+    label.add_background_rectangle(color=theme.BACKGROUND, opacity=0.9, buff=0.05)
     return label

@@ -27,7 +27,6 @@ from manim import (
     Dot,
     ImageMobject,
     Line,
-    MathTex,
     Rectangle,
     ValueTracker,
     VGroup,
@@ -70,11 +69,27 @@ def plane_axes(X: np.ndarray, height: float = 6.0, pad: float = 0.3) -> Axes:
     )
     frame = Rectangle(width=axes.x_length, height=axes.y_length)
     frame.set_stroke(theme.MUTED, width=1.5, opacity=0.8).move_to(axes.c2p(x0, y0), DOWN + LEFT)
-    x_label = theme.math("x", size=theme.SMALL_SIZE + 4, color=theme.MUTED)
-    y_label = theme.math("y", size=theme.SMALL_SIZE + 4, color=theme.MUTED)
-    x_label.next_to(frame, DOWN, buff=0.1).align_to(frame, RIGHT)
-    y_label.next_to(frame, LEFT, buff=0.12).align_to(frame, UP)
-    axes.add(frame, x_label, y_label)
+    step = 1 if max(x1 - x0, y1 - y0) <= 8 else 2
+    numbers = VGroup(
+        *(
+            theme.number(v, digits=0, size=theme.NUMBER_MATH_SIZE, color=theme.MUTED).next_to(
+                axes.c2p(v, y0), DOWN, buff=0.16
+            )
+            for v in np.arange(np.ceil(x0 / step) * step, x1 + 1e-9, step)
+        ),
+        *(
+            theme.number(v, digits=0, size=theme.NUMBER_MATH_SIZE, color=theme.MUTED).next_to(
+                axes.c2p(x0, v), LEFT, buff=0.1
+            )
+            for v in np.arange(np.ceil(y0 / step) * step, y1 + 1e-9, step)
+        ),
+    )
+    x_label = theme.math("x", size=theme.MATH_SIZE - 8, color=theme.MUTED)
+    y_label = theme.math("y", size=theme.MATH_SIZE - 8, color=theme.MUTED)
+    x_label.next_to(frame, RIGHT, buff=0.12).align_to(frame, DOWN)
+    y_label.next_to(frame, UP, buff=0.1).align_to(frame, LEFT)
+    axes.add(frame, numbers, x_label, y_label)
+    axes.numbers = numbers
     axes.xlim, axes.ylim = (x0, x1), (y0, y1)
     axes.frame = frame
     return axes
@@ -227,7 +242,10 @@ class TrainingReadout(VGroup):
     """Rows 'step k', 'cost J', 'accuracy' whose values follow ``tracker`` (a step index).
 
     ``cost`` and ``accuracy`` are mathcore's per-step arrays; values are rounded to the
-    step shown, so every number on screen is one mathcore computed.
+    step shown, so every number on screen is one mathcore computed. Every value is a
+    DecimalNumber changed in place (:func:`show_value`): a value replaced by a new mobject
+    stays drawn under the new one until the animation ends (the Cairo renderer lists what it
+    draws when an animation begins), a ghost of the starting value.
     """
 
     def __init__(
@@ -246,13 +264,18 @@ class TrainingReadout(VGroup):
             theme.math("J", size=size + 8, color=theme.COST),
             theme.text("accuracy", size=size, color=theme.MUTED),
         )
-        self.step_value = theme.number(0, digits=0, size=size + 4, group_with_commas=False)
-        self.cost_value = theme.number(float(cost[0]), digits=3, size=size + 4, color=theme.COST)
-        self.accuracy_value = self._accuracy_text(0)
+        number_size = max(size + 4, theme.NUMBER_MATH_SIZE)
+        self.step_value = theme.number(
+            len(cost) - 1, digits=0, size=number_size, group_with_commas=False
+        )
+        self.cost_value = theme.number(float(cost[0]), digits=3, size=number_size, color=theme.COST)
+        self.accuracy_value = theme.number(100.0, digits=0, size=number_size, unit=r"\%")
         self.numbers = VGroup(self.step_value, self.cost_value, self.accuracy_value)
         labels.arrange(DOWN, aligned_edge=RIGHT, buff=0.32)
         for label, value in zip(labels, self.numbers, strict=True):
-            value.next_to(label, RIGHT, buff=0.35)
+            value.next_to(label, RIGHT, buff=0.35)  # at the widest values: left edges stay
+        self.step_value.set_value(0)
+        self.accuracy_value.set_value(self._percent(0))
         self.add(labels, self.numbers)
         self._shown = 0
         self.add_updater(lambda _m: self._follow())
@@ -260,11 +283,9 @@ class TrainingReadout(VGroup):
     def step(self) -> int:
         return round(self.tracker.get_value())
 
-    def _accuracy_tex(self, k: int) -> str:
-        return theme.percent(float(self.accuracy_values[k])).replace("%", r"\%")
-
-    def _accuracy_text(self, k: int) -> MathTex:
-        return theme.math(self._accuracy_tex(k), size=self.size + 4)
+    def _percent(self, k: int) -> float:
+        """Step k's accuracy in percent, as :func:`scenes.theme.percent` rounds it."""
+        return float(theme.percent(float(self.accuracy_values[k])).rstrip("%"))
 
     def _follow(self) -> None:
         k = self.step()
@@ -273,11 +294,7 @@ class TrainingReadout(VGroup):
         self._shown = k
         show_value(self.step_value, k)
         show_value(self.cost_value, float(self.cost_values[k]))
-        if self._accuracy_tex(k) != self.accuracy_value.get_tex_string():
-            fresh = self._accuracy_text(k).move_to(self.accuracy_value, LEFT)
-            self.numbers.remove(self.accuracy_value)
-            self.numbers.add(fresh)
-            self.accuracy_value = fresh
+        show_value(self.accuracy_value, self._percent(k))
 
 
 def cost_curve(

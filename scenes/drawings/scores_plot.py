@@ -1,10 +1,10 @@
 """Drawings for the test-score regression: the scatter of Test 1 against Test 2, lines
 y = m x through the origin with their residuals, and the parabola MSE(m).
 
-``ScoresPlot`` shows scores in points (0 to a round number above the highest score) while
-mathcore works in model units (scores / score_scale); its builders take model units and
-convert. A line y = m x has the
-same slope m in both units. ``SlopePlot`` is the plane of (m, MSE) for the cost curve and
+``ScoresPlot`` shows scores in the model's units, x = Test 1 / score_scale and
+y = Test 2 / score_scale (0 to a round number above the highest score), the units mathcore
+works in: the MSE of the next scenes is in these units squared, so a miss read off the
+picture is the miss in the formula. Its axis labels say so from scene 4 on. ``SlopePlot`` is the plane of (m, MSE) for the cost curve and
 for gradient descent; ``DescentTable`` lists the descent's steps. Every builder takes
 mathcore's results (or calls mathcore.regression) and computes nothing of its own.
 """
@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 import numpy as np
 from manim import (
+    DL,
     DOWN,
     LEFT,
     RIGHT,
@@ -35,7 +36,7 @@ from mathcore.lecture import RegressionValues
 from mathcore.regression import Descent
 from scenes import theme
 
-TICK_SIZE = 22
+TICK_SIZE = theme.NUMBER_MATH_SIZE
 #: Round tick spacings for score axes, times a power of ten (25 for a class scored out of 150).
 SCORE_STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)
 SCORE_TICKS = 6
@@ -66,8 +67,10 @@ def score_axis(highest: float) -> tuple[float, float]:
 
 
 def decimals_for(step: float) -> int:
-    """How many decimals a tick label needs to show ticks ``step`` apart."""
-    return max(0, int(-np.floor(np.log10(step) + 1e-9)))
+    """How many decimals a tick label needs to show ticks ``step`` apart (0.25 -> 2)."""
+    if abs(step - round(step)) < 1e-9:
+        return 0
+    return theme.decimals_needed(step, most=6)
 
 
 def _tick_labels(axes: Axes, values: Sequence[float], digits: int, *, vertical: bool) -> VGroup:
@@ -83,8 +86,9 @@ def _tick_labels(axes: Axes, values: Sequence[float], digits: int, *, vertical: 
 
 
 class ScoresPlot(VGroup):
-    """Axes for Test 1 (x) against Test 2 (y) of the students ``r``, in score points, from 0
-    to a round ``top`` above the highest score (:func:`score_axis`) on both axes.
+    """Axes for x = Test 1 / score_scale against y = Test 2 / score_scale of the students
+    ``r`` (model units), from 0 to a round ``top`` above the highest score
+    (:func:`score_axis`, in points, divided by the scale) on both axes.
 
     Both axes have the same length, so a unit is the same on screen in x and y (squares
     of residuals look square). ``axes``, ``tick_labels``, ``axis_labels`` are parts.
@@ -92,9 +96,10 @@ class ScoresPlot(VGroup):
 
     def __init__(self, r: RegressionValues, *, side: float = 5.6) -> None:
         super().__init__()
-        self.score_scale = r.score_scale
-        highest = float(max(np.max(r.x), np.max(r.y))) * r.score_scale
-        self.top, step = score_axis(highest)
+        self.score_scale = scale = r.score_scale
+        highest = float(max(np.max(r.x), np.max(r.y))) * scale
+        top_points, step_points = score_axis(highest)
+        self.top, step = top_points / scale, step_points / scale
         top = self.top
         self.axes = Axes(
             x_range=[0, top, step],
@@ -105,20 +110,25 @@ class ScoresPlot(VGroup):
             tips=False,
         )
         ticks = np.arange(step, top + step / 2, step)
+        digits = decimals_for(step)
+        origin = theme.number(0, digits=0, size=TICK_SIZE, color=theme.MUTED)
+        origin.next_to(self.axes.c2p(0, 0), DL, buff=0.12)
         self.tick_labels = VGroup(
-            _tick_labels(self.axes, ticks, decimals_for(step), vertical=False),
-            _tick_labels(self.axes, ticks, decimals_for(step), vertical=True),
+            _tick_labels(self.axes, ticks, digits, vertical=False),
+            _tick_labels(self.axes, ticks, digits, vertical=True),
+            origin,
         )
-        x_label = theme.text("Test 1", size=theme.SMALL_SIZE, color=theme.TEXT)
+        hundred = theme.fmt(scale, 0)
+        x_label = theme.text(f"x = Test 1 / {hundred}", size=theme.SMALL_SIZE)
         x_label.next_to(self.tick_labels[0], DOWN, buff=0.15)
-        y_label = theme.text("Test 2", size=theme.SMALL_SIZE, color=theme.TEXT).rotate(np.pi / 2)
+        y_label = theme.text(f"y = Test 2 / {hundred}", size=theme.SMALL_SIZE).rotate(np.pi / 2)
         y_label.next_to(self.tick_labels[1], LEFT, buff=0.15)
         self.axis_labels = VGroup(x_label, y_label)
         self.add(self.axes, self.tick_labels, self.axis_labels)
 
     def point(self, x: float, y: float) -> np.ndarray:
         """The screen point of (x, y) given in model units."""
-        return self.axes.c2p(x * self.score_scale, y * self.score_scale)
+        return self.axes.c2p(x, y)
 
     def scatter(
         self, x: np.ndarray, y: np.ndarray, *, radius: float = 0.055, color: str | None = None
@@ -149,8 +159,8 @@ class ScoresPlot(VGroup):
 
     def residual_ends(self, xi: float, yi: float, ri: float) -> tuple[np.ndarray, np.ndarray]:
         """From the point (x_i, y_i) down by its residual r_i = y_i - m x_i, kept in the box."""
-        foot = float(np.clip((yi - ri) * self.score_scale, 0.0, self.top))
-        return self.point(xi, yi), self.axes.c2p(xi * self.score_scale, foot)
+        foot = float(np.clip(yi - ri, 0.0, self.top))
+        return self.point(xi, yi), self.axes.c2p(xi, foot)
 
     def residuals(
         self, x: np.ndarray, y: np.ndarray, r: np.ndarray, *, width: float = 2.5
@@ -251,11 +261,22 @@ class SlopePlot(VGroup):
     def tangent_ends(
         self, m: float, value: float, slope: float, half_length: float
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Screen ends of the tangent at (m, value) with ``slope``, ``half_length`` each side."""
+        """Screen ends of the tangent at (m, value) with ``slope``, ``half_length`` each side,
+        cut where it leaves the axes' box (it never runs into the axis labels)."""
         here = self.point(m, value)
         direction = self.point(m + 1.0, value + slope) - here
         direction = direction / np.linalg.norm(direction)
-        return here - half_length * direction, here + half_length * direction
+        low, high = -half_length, half_length
+        corner_a = self.axes.c2p(self.axes.x_range[0], self.axes.y_range[0])
+        corner_b = self.axes.c2p(self.axes.x_range[1], self.axes.y_range[1])
+        for axis in (0, 1):
+            if abs(direction[axis]) > 1e-9:
+                cuts = sorted(
+                    (corner[axis] - here[axis]) / direction[axis] for corner in (corner_a, corner_b)
+                )
+                low, high = max(low, cuts[0]), min(high, cuts[1])
+        high = max(high, low)
+        return here + low * direction, here + high * direction
 
     def tangent_point(self, m: float, value: float, slope: float, at: float) -> np.ndarray:
         """The point of the tangent line at (m, value) above ``at`` on the m axis."""
@@ -280,7 +301,7 @@ def nice_ceiling(value: float, ticks: int = 5) -> float:
 
 
 class DescentTable(VGroup):
-    """Gradient descent as a table of k, m_k, MSE(m_k): the first ``first`` rows, an
+    """Gradient descent as a table of k, m_k, MSE (of m_k): the first ``first`` rows, an
     ellipsis row, then the last ``last`` rows. Parts: ``header``, ``rows``, ``ellipsis``;
     ``rows`` lists the first rows, then the last ones.
     """
@@ -291,15 +312,17 @@ class DescentTable(VGroup):
         *,
         first: int = 5,
         last: int = 2,
-        size: float = 22,
-        row_gap: float = 0.42,
-        widths: Sequence[float] = (0.5, 1.05, 1.2),
+        size: float = 28,
+        row_gap: float = 0.5,
+        widths: Sequence[float] = (0.65, 1.35, 1.45),
+        m_digits: int = 4,
     ) -> None:
         super().__init__()
+        self.m_digits = m_digits
         shown = list(range(min(first, descent.steps + 1)))
         tail = [k for k in range(descent.steps + 1 - last, descent.steps + 1) if k not in shown]
         centers = np.cumsum([0.0, *widths[:-1]]) + np.asarray(widths) / 2
-        header_size = size * 1.25
+        header_size = theme.LABEL_MATH_SIZE
 
         def place(cells: Sequence[VMobject], row: int) -> VGroup:
             for cell, cx in zip(cells, centers, strict=True):
@@ -310,19 +333,19 @@ class DescentTable(VGroup):
             [
                 theme.math("k", size=header_size, color=theme.MUTED),
                 theme.math("m_k", size=header_size, color=theme.MODEL),
-                theme.math(r"\mathrm{MSE}(m_k)", size=header_size, color=theme.COST),
+                theme.math(r"\mathrm{MSE}", size=header_size, color=theme.COST),
             ],
             0,
         )
         self.rows = VGroup()
         for row, k in enumerate(shown, start=1):
-            self.rows.add(place(self._cells(descent, k, size), row))
+            self.rows.add(place(self._cells(descent, k, size, m_digits), row))
         self.ellipsis = place(
             [theme.math(r"\vdots", size=size, color=theme.MUTED) for _ in centers],
             len(shown) + 1,
         )
         for row, k in enumerate(tail, start=len(shown) + 2):
-            self.rows.add(place(self._cells(descent, k, size), row))
+            self.rows.add(place(self._cells(descent, k, size, m_digits), row))
         rule = Line(
             [0, -0.5 * row_gap, 0],
             [float(sum(widths)), -0.5 * row_gap, 0],
@@ -335,10 +358,10 @@ class DescentTable(VGroup):
             self.ellipsis.set_opacity(0)
 
     @staticmethod
-    def _cells(descent: Descent, k: int, size: float) -> list[VMobject]:
+    def _cells(descent: Descent, k: int, size: float, m_digits: int) -> list[VMobject]:
         return [
             theme.number(k, digits=0, size=size, color=theme.MUTED),
-            theme.number(descent.m[k], digits=4, size=size, color=theme.TEXT),
+            theme.number(descent.m[k], digits=m_digits, size=size, color=theme.TEXT),
             theme.number(descent.mse[k], digits=5, size=size, color=theme.TEXT),
         ]
 
@@ -401,13 +424,41 @@ def step_arrow(plot: SlopePlot, d: Descent, k: int) -> VGroup:
     return VGroup(arrow, drop)
 
 
-def step_caption(d: Descent, k: int, lr: str) -> VGroup:
-    """Two lines for step k: the tangent's slope, then the update with the numbers."""
-    m_k, m_next, slope = (theme.fmt_tex(v) for v in (d.m[k], d.m[k + 1], d.grad[k]))
+def descent_digits(d: Descent, shown_steps: int = 3) -> tuple[int, bool]:
+    """The decimals for m and MSE'(m) in the Gradient descent scene, and whether its step
+    captions can say "=": the fewest decimals from 4 at which each of the first
+    ``shown_steps`` updates, m_{k+1} = m_k - lr * MSE'(m_k) redone on the digits shown,
+    gives m_{k+1} as shown. If none up to 6 does, (4, False): the captions say ≈."""
+
+    def reproduces(digits: int) -> bool:
+        return all(
+            theme.same_shown(
+                theme.shown(d.m[k], digits) - d.lr * theme.shown(d.grad[k], digits),
+                d.m[k + 1],
+                digits,
+            )
+            for k in range(min(shown_steps, d.steps))
+        )
+
+    digits = theme.reproducing_digits(reproduces, start=4)
+    return (digits, True) if digits else (4, False)
+
+
+def step_caption(d: Descent, k: int, lr: str, digits: int = 4, exact: bool = True) -> VGroup:
+    """Two lines for step k: the tangent's slope, then the update with the numbers (shown
+    with ``digits`` decimals, from :func:`descent_digits`; "≈" unless ``exact``)."""
+    m_k, m_next, slope = (theme.fmt_tex(v, digits) for v in (d.m[k], d.m[k + 1], d.grad[k]))
     tangent = theme.math(
         rf"\mathrm{{MSE}}'(m_{{{k}}}) = {slope}\ \text{{(slope of the tangent)}}",
-        size=32,
+        size=theme.LABEL_MATH_SIZE,
         color=theme.GRADIENT,
     )
-    update = theme.math(rf"m_{{{k + 1}}} = {m_k} - {lr} \cdot ({slope}) = {m_next}", size=32)
-    return VGroup(tangent, update).arrange(DOWN, buff=0.2)
+    equals = "=" if exact else r"\approx"
+    update = theme.math(
+        rf"m_{{{k + 1}}} = {m_k} - {lr} \cdot ({slope}) {equals} {m_next}",
+        size=theme.LABEL_MATH_SIZE,
+    )
+    lines = VGroup(tangent, update)
+    if not exact:
+        lines.add(theme.text("≈: the numbers shown are rounded", size=20, color=theme.MUTED))
+    return lines.arrange(DOWN, buff=0.2)

@@ -142,6 +142,9 @@ def _timed(cls: type[LectureScene]) -> type[LectureScene]:
     def play(self: LectureScene, *args: Any, **kwargs: Any) -> None:
         self._current_animation += 1
         animations = self.compile_animations(*args, **kwargs)
+        if not animations:  # e.g. fading out what unplayed steps would have shown
+            self.pacer.record_step(0.0)
+            return
         seconds = self.get_run_time(animations)
         self.renderer.time += seconds
         self.pacer.record_step(seconds)

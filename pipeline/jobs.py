@@ -18,7 +18,8 @@ from PIL import Image
 
 from mathcore.config import QUALITIES
 from mathcore.files import atomic_path, move_into_place, write_text_atomic
-from pipeline import narration, speedups
+from pipeline import narration
+from pipeline.encoder import x264_options
 from pipeline.manim_cache import serialize_shared_files
 from pipeline.paths import ROOT
 from scenes import context
@@ -80,7 +81,6 @@ def render_scene(job: SceneJob, watch: Callable[[Any], object] | None = None) ->
     it renders (:class:`pipeline.progress.SceneWatcher` counts its frames)."""
     started = time.perf_counter()
     serialize_shared_files()
-    speedups.install()  # the same frames, drawn with less work
     if job.inputs is not None:
         context.install(job.inputs)
     try:
@@ -89,18 +89,21 @@ def render_scene(job: SceneJob, watch: Callable[[Any], object] | None = None) ->
         # place, its video not yet), the next run must not take the pair for a finished one.
         job.record.unlink(missing_ok=True)
         spoken = narration.prepare_scene(job)  # its words said and its pacing planned
-        with tempconfig(
-            {
-                **QUALITIES[job.quality].manim_config(),
-                "media_dir": str(job.build_dir / "media"),
-                "output_file": job.entry.slug,
-                "disable_caching": True,
-                "verbosity": "WARNING",
-                "progress_bar": "none",
-                # manim's tidy-up deletes every non-SVG file in the shared Tex folder, including
-                # another worker's .dvi mid-compile; the run tidies once at the end instead
-                "no_latex_cleanup": True,
-            }
+        with (
+            tempconfig(
+                {
+                    **QUALITIES[job.quality].manim_config(),
+                    "media_dir": str(job.build_dir / "media"),
+                    "output_file": job.entry.slug,
+                    "disable_caching": True,
+                    "verbosity": "WARNING",
+                    "progress_bar": "none",
+                    # manim's tidy-up deletes every non-SVG file in the shared Tex folder, including
+                    # another worker's .dvi mid-compile; the run tidies once at the end instead
+                    "no_latex_cleanup": True,
+                }
+            ),
+            x264_options(dict(QUALITIES[job.quality].x264)),
         ):
             scene = job.entry.load()(output_folder=job.build_dir / "slides")
             if watch is not None:

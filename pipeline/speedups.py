@@ -207,7 +207,7 @@ def type_or_raise(self: Camera, mobject: Mobject) -> type:
     """``Camera.type_or_raise`` (which kind of drawing a mobject gets) found once per class:
     manim builds its table of kinds again at every call, for every mobject of every frame."""
     kind = _KIND_OF.get(type(mobject))
-    if kind is None:
+    if kind is None or "display_funcs" not in self.__dict__:  # manim makes the table here
         kind = _KIND_OF[type(mobject)] = _original(Camera, "type_or_raise")(self, mobject)
     return kind
 
@@ -900,25 +900,38 @@ def _can_stay(mob: Mobject) -> bool:
 def save_static_frame_data(
     self: CairoRenderer, scene: Any, static_mobjects: Iterable[Mobject]
 ) -> np.ndarray | None:
-    """manim's static picture, then this animation's :class:`StaticLayer` (if any)."""
+    """manim's static picture, then this animation's :class:`StaticLayer` (if any) and the
+    list of what its frames draw (:class:`_DrawList`)."""
     image = _original(CairoRenderer, "save_static_frame_data")(self, scene, static_mobjects)
     self.static_layer = None
+    self.draw_list = None
     if not self.skip_animations and not scene.is_current_animation_frozen_frame():
         self.static_layer = StaticLayer.plan(self, scene)
+        self.draw_list = _DrawList(self.camera, scene.moving_mobjects)
     return image
 
 
 def render(
     self: CairoRenderer, scene: Any, time: float, moving_mobjects: Iterable[Mobject] | None = None
 ) -> None:
-    """A frame of an animation: through its :class:`StaticLayer` while it holds."""
+    """A frame of an animation: through its :class:`StaticLayer` while it holds, else as
+    manim draws it (``update_frame``), with the list of what to draw kept between frames."""
     layer = getattr(self, "static_layer", None)
     if layer is not None and moving_mobjects is layer.moving:
         if layer.draw():
             self.add_frame(self.get_frame())
             return
         self.static_layer = None  # manim's own way for the rest of the animation
-    _original(CairoRenderer, "render")(self, scene, time, moving_mobjects)
+    listed = getattr(self, "draw_list", None)
+    if listed is None or moving_mobjects is not listed.mobjects or not moving_mobjects:
+        _original(CairoRenderer, "render")(self, scene, time, moving_mobjects)
+        return
+    if self.static_image is not None:
+        self.camera.set_frame_to_background(self.static_image)
+    else:
+        self.camera.reset()
+    self.camera.capture_mobjects(listed.get(), include_submobjects=False)
+    self.add_frame(self.get_frame())
 
 
 _PATCHES: tuple[tuple[type, str, Any], ...] = (

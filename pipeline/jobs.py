@@ -19,7 +19,6 @@ from PIL import Image
 from mathcore.config import QUALITIES
 from mathcore.files import atomic_path, move_into_place, write_text_atomic
 from pipeline import narration
-from pipeline.encoder import x264_options
 from pipeline.manim_cache import serialize_shared_files
 from pipeline.paths import ROOT
 from scenes import context
@@ -103,7 +102,6 @@ def render_scene(job: SceneJob, watch: Callable[[Any], object] | None = None) ->
                     "no_latex_cleanup": True,
                 }
             ),
-            x264_options(dict(QUALITIES[job.quality].x264)),
         ):
             scene = job.entry.load()(output_folder=job.build_dir / "slides")
             if watch is not None:

@@ -41,6 +41,7 @@ from PIL import Image
 
 from mathcore.config import QUALITIES
 from mathcore.files import remove_partial_files, write_text_atomic
+from pipeline.estimate import heaviest_first, video_seconds
 from pipeline.inputs import scene_key, values_digest
 from pipeline.jobs import SceneJob, SceneResult, describe, render_scene
 from pipeline.manim_cache import tidy_latex
@@ -111,8 +112,11 @@ def render_lecture(
         + f"\n  {narrator.choice.log_line()}"
     )
     results = {job.entry.number: SceneResult(job.entry, 0.0, reused=True) for job in all_jobs}
-    # heaviest first, so the last scene to finish is a short one
-    todo.sort(key=lambda job: -job.previous().get("seconds", 1e6))
+    # heaviest first, so the last scene to finish is a short one: by the time each took last
+    # time, or on a cold start by its video's length as written (pipeline.estimate)
+    todo = heaviest_first(
+        todo, lambda job: job.previous().get("seconds"), lambda job: video_seconds(job.entry)
+    )
     report.begin_scenes([plan_for(job) for job in todo], workers)
     try:
         with event_channel(report, processes=(workers > 1 or isolate) and cluster is None) as send:

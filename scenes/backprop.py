@@ -359,6 +359,11 @@ class _Layout:
         self.second_result.move_to([0, second.parts["lhs"].get_y() - 1.8, 0]).align_to(
             second.parts["dJ_dp"], LEFT
         )
+        if self.second_result.get_right()[0] > config.frame_width / 2 - 0.35:  # long numbers
+            self.second_result.align_to(second.parts["lhs"], LEFT)
+        if self.second_result.get_right()[0] > config.frame_width / 2 - 0.35:
+            self.second_result.scale_to_fit_width(config.frame_width - 0.9)  # margins 0.55, 0.35
+            self.second_result.align_to(second.parts["lhs"], LEFT)
         self.second_check = _check(shown.second_check, size, r"\theta_{11}^{(1)}", lines=3)
         self.second_check.next_to(second.parts["dz1_dtheta"], RIGHT, buff=0.6)
         self.second_check.align_to(second.parts["dz1_dtheta"], UP)

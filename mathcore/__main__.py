@@ -51,7 +51,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 2
     except OSError as err:  # --out in a folder that does not exist, a full disk, ...
-        print(f"error: cannot write {err.filename or args.out}: {err.strerror}", file=sys.stderr)
+        print(
+            f"error: --out {args.out}: cannot write {err.filename or args.out} ({err.strerror})."
+            " Fix: give --out a file in a folder you can write to",
+            file=sys.stderr,
+        )
         return 2
     return 0
 

@@ -25,6 +25,7 @@ are checked here too, so ``python -m mathcore values --config`` rejects the same
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import math
 import numbers
@@ -232,7 +233,7 @@ def _text(longest: int, lines: int) -> Callable[[Any], str]:
 def _talk(key: str, longest: int, example: str, lines: int = 1) -> _Key:
     shape = "on one line" if lines == 1 else f"a line, at most {lines} lines"
     return _Key(
-        f"text of 1 to {longest} characters {shape}, no emoji",
+        f"text of 1 to {longest} characters {shape}, no emoji or CJK (the slides' fonts)",
         f'{key} = "{example}"',
         _text(longest, lines),
     )
@@ -358,7 +359,12 @@ def _slide_words(value: Any) -> tuple[tuple[str, str], ...]:
                 f'has the key "{slide}", which is not a slide id such as "GradientDescent.3" '
                 "(the scene's class name, a dot, the slide's number from 1)"
             )
-        if not isinstance(words, str) or not words.strip():
+        if isinstance(words, str) and not words.strip():
+            raise _RejectError(
+                f'gives "{slide}" empty words: say something on that slide, or leave the '
+                "slide out to keep the lecture's own words"
+            )
+        if not isinstance(words, str):
             raise _RejectError(f'gives "{slide}" {_kind(words)}, not the words to say')
     return tuple(sorted((slide, words) for slide, words in pairs))
 
@@ -368,10 +374,11 @@ def _scenes(value: Any) -> str | None:
     if isinstance(value, str):
         spec = value.strip()
     elif isinstance(value, list) and value:
-        if not all(
-            isinstance(v, str) or (isinstance(v, int) and not isinstance(v, bool)) for v in value
-        ):
-            raise TypeError
+        for v in value:
+            if not isinstance(v, str) and (not isinstance(v, int) or isinstance(v, bool)):
+                raise _RejectError(
+                    f"has {_show(v)} ({_kind(v)}), which is neither a scene number nor a name"
+                )
         spec = ",".join(str(v).strip() for v in value)
     else:
         raise TypeError
@@ -413,10 +420,10 @@ def _file(key: str, field: str, example: str) -> _Key:
 
 SCHEMA: dict[str, dict[str, _Key]] = {
     "talk": {
-        "title": _talk("title", 80, "The Mathematics of Deep Learning", lines=2),
+        "title": _talk("title", 60, "The Mathematics of Deep Learning", lines=2),
         "club": _talk("club", 50, "Math Club"),
         "speaker": _talk("speaker", 40, "Ada Lovelace"),
-        "affiliation": _talk("affiliation", 90, "Department of Mathematics", lines=2),
+        "affiliation": _talk("affiliation", 60, "Department of Mathematics", lines=2),
         "date": _talk("date", 50, "March 3, 2025"),
     },
     "data": {
@@ -642,10 +649,15 @@ def _read(path: Path, *, complete: bool) -> dict[str, dict[str, Any]]:
 
 
 def _parse(path: Path) -> dict[str, Any]:
+    if path.exists() and not path.is_file() and not path.is_dir():
+        raise ConfigError(
+            f"{path}: not a regular file (a named pipe or device). "
+            "Fix: give --config the path of a settings file (TOML)"
+        )
     if not path.is_file():
         raise ConfigError(f"{path}: settings file not found. Fix: check the path given to --config")
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8-sig"))  # a BOM (Notepad) is fine
     except UnicodeDecodeError as err:
         raise ConfigError(
             f"{path}: not UTF-8 text (byte {err.start}). Fix: save the file as UTF-8"
@@ -664,6 +676,8 @@ def _check(path: Path, section: str, key: str, value: Any, spec: _Key) -> Any:
         return spec.check(value)
     except TypeError:
         problem = f"is {_kind(value)}"
+        if isinstance(value, datetime.date | datetime.time):
+            problem += f' (written without quotes). Fix: put it in quotes: {key} = "{value}"'
     except _RejectError as why:
         problem = str(why)
     raise ConfigError(
@@ -686,6 +700,11 @@ def _existing_file(path: Path, section: str, key: str, value: str) -> Path:
         )
     if target.is_dir():
         raise ConfigError(f"{where}: {target} is a folder, not a file. Fix: name a file in it")
+    if target.exists() and not target.is_file():
+        raise ConfigError(
+            f"{where}: {target} is not a regular file (a named pipe or device), so it cannot "
+            f"be read as data. Fix: name the {suffix} file itself"
+        )
     if not target.is_file():
         raise ConfigError(
             f"{where}: file not found ({target}). "
@@ -735,6 +754,14 @@ def _unknown_section(section: str, table: Any) -> str:
             return f"key '{section}' is outside any section. Fix: put it under " + " or ".join(
                 f"[{s}]" for s in homes
             )
+        every_key = {k: s for s, keys in SCHEMA.items() for k in keys}
+        close = difflib.get_close_matches(section.lower(), list(every_key), n=1, cutoff=0.6)
+        hint = f" (did you mean '{close[0]}' in [{every_key[close[0]]}]?)" if close else ""
+        return (
+            f"key '{section}' is outside any section, and no section has a key '{section}'"
+            f"{hint}. Fix: write each key under its section, e.g. [render] then quality = "
+            '"low"; the sections: ' + ", ".join(f"[{s}]" for s in SCHEMA)
+        )
     hint = _did_you_mean(section, SCHEMA, "[{}]")
     return f"unknown section [{section}]{hint}. Accepted sections: " + ", ".join(
         f"[{s}]" for s in SCHEMA
@@ -771,6 +798,12 @@ def _kind(value: Any) -> str:
         return f"a list of {len(value)}" if value else "an empty list"
     if isinstance(value, dict):
         return "a table"
+    if isinstance(value, datetime.datetime):
+        return "a TOML date and time, not text"
+    if isinstance(value, datetime.date):
+        return "a TOML date, not text"
+    if isinstance(value, datetime.time):
+        return "a TOML time, not text"
     return f"a {type(value).__name__}"
 
 
@@ -782,4 +815,8 @@ def _show(value: Any) -> str:
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
     if isinstance(value, dict):
         return "{...}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_show(v) for v in value) + "]"
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
     return repr(value)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,33 +87,60 @@ def read_numeric_csv(
         raise DataFileError(path, f"cannot be read ({err.strerror})", "check the file") from None
     with io.StringIO(text, newline="") as handle:
         reader = csv.reader(handle)
-        header = next(reader, None)
-        if header is None:
-            raise DataFileError(path, "file is empty", f"write a header row: {','.join(columns)}")
-        names = [name.strip() for name in header]
-        missing = [name for name in columns if name not in names]
-        if missing:
+        try:
+            return _read_rows(path, reader, columns, max_rows)
+        except csv.Error as err:  # e.g. a cell longer than csv's field limit (131072)
+            problem = (
+                "has a cell too long to be a number"
+                if "field larger than field limit" in str(err)
+                else f"is not readable as CSV ({err})"
+            )
             raise DataFileError(
                 path,
-                f"missing column(s) {', '.join(repr(m) for m in missing)}{_found(names)}",
-                f"the header row must name the columns {', '.join(columns)}",
+                problem,
+                "write one number a cell, separated by commas, e.g. 72,65",
+                row=reader.line_num,
+            ) from None
+
+
+def _read_rows(
+    path: Path, reader: Iterator[list[str]], columns: tuple[str, ...], max_rows: int | None
+) -> Table:
+    """The rows of a CSV ``reader`` (see :func:`read_numeric_csv`)."""
+    header = next(reader, None)
+    if header is None:
+        raise DataFileError(path, "file is empty", f"write a header row: {','.join(columns)}")
+    names = [name.strip() for name in header]
+    missing = [name for name in columns if name not in names]
+    if missing and len(names) == 1 and "\t" in names[0]:
+        raise DataFileError(
+            path,
+            "looks tab-separated (its header row has tabs, not commas)",
+            "save it as CSV with commas (in a spreadsheet: Save as, CSV), or replace each "
+            "tab with a comma",
+        )
+    if missing:
+        raise DataFileError(
+            path,
+            f"missing column(s) {', '.join(repr(m) for m in missing)}{_found(names)}",
+            f"the header row must name the columns {', '.join(columns)}",
+        )
+    index = {name: names.index(name) for name in columns}
+    values: dict[str, list[float]] = {name: [] for name in columns}
+    rows: list[int] = []
+    for row_number, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue  # blank line
+        if max_rows is not None and len(rows) == max_rows:
+            raise DataFileError(
+                path,
+                f"has more than {max_rows} data rows, more than the slides can draw",
+                f"use at most {max_rows} rows (a sample of the class is fine)",
             )
-        index = {name: names.index(name) for name in columns}
-        values: dict[str, list[float]] = {name: [] for name in columns}
-        rows: list[int] = []
-        for row_number, row in enumerate(reader, start=2):
-            if not any(cell.strip() for cell in row):
-                continue  # blank line
-            if max_rows is not None and len(rows) == max_rows:
-                raise DataFileError(
-                    path,
-                    f"has more than {max_rows} data rows, more than the slides can draw",
-                    f"use at most {max_rows} rows (a sample of the class is fine)",
-                )
-            rows.append(row_number)
-            for name in columns:
-                cell = row[index[name]].strip() if index[name] < len(row) else ""
-                values[name].append(_parse_cell(path, row_number, name, cell))
+        rows.append(row_number)
+        for name in columns:
+            cell = row[index[name]].strip() if index[name] < len(row) else ""
+            values[name].append(_parse_cell(path, row_number, name, cell))
     n = len(values[columns[0]])
     if n < 2:
         raise DataFileError(path, f"has {n} data row(s)", "give at least 2 data rows")
@@ -255,4 +283,11 @@ def load_labeled(path: str | Path) -> LabeledPoints:
             column="c",
         )
     X = np.column_stack([cols["x"], cols["y"]])
+    if np.all(X[0] == X):
+        raise DataFileError(
+            path,
+            f"every point is at the same place ({X[0, 0]:g}, {X[0, 1]:g}), so no line can be "
+            "drawn through or between them",
+            "give points in at least two different places",
+        )
     return LabeledPoints(X=X, c=c, source=str(path))

@@ -4,6 +4,7 @@ command that opens them."""
 from __future__ import annotations
 
 import importlib.util
+import shlex
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -13,7 +14,7 @@ from mathcore.files import atomic_path
 from pipeline.clips import portable_config
 from pipeline.deck import Deck
 from pipeline.paths import OUTPUT
-from scenes.lecture import SceneEntry
+from scenes.lecture import SCENES, SceneEntry
 
 
 def write_presenter_configs(decks: Sequence[Deck], folder: Path) -> None:
@@ -31,12 +32,17 @@ def present(entries: Sequence[SceneEntry], quality: str = "low", out: Path = OUT
     folder = out / quality / "slides"
     missing = [e.slug for e in entries if not (folder / f"{e.name}.json").is_file()]
     if missing:
+        build = ["./render.sh", "slides", "--quality", quality]
+        if len(entries) < len(SCENES):
+            build += ["--scenes", ",".join(str(e.number) for e in entries)]
+        if out != OUTPUT:
+            build += ["--out", str(out)]
         print(
             f"error: no slides for {', '.join(missing)} in {folder}. "
-            f"Build them first: ./render.sh slides --quality {quality}",
+            f"Fix: build them first: {shlex.join(build)}",
             file=sys.stderr,
         )
-        return 1
+        return 2  # bad input: nothing to present yet
     if importlib.util.find_spec("PySide6") is None:
         print(
             "error: the Qt presenter needs PySide6, an optional extra (about 300 MB). Install it "

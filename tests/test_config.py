@@ -139,6 +139,44 @@ def test_key_outside_any_section(tmp_path):
     assert "key 'speaker' is outside any section. Fix: put it under [talk]" in message
 
 
+def test_an_unknown_key_outside_any_section_is_called_a_key(tmp_path):
+    message = refused(tmp_path, "fps = 30\n")
+    assert "key 'fps' is outside any section, and no section has a key 'fps'" in message
+    assert "unknown section" not in message and "Fix: write each key under its section" in message
+    assert "(did you mean 'steps' in [" in refused(tmp_path, "stpes = 30\n")
+
+
+def test_a_bom_at_the_start_is_accepted(tmp_path):
+    path = tmp_path / "my.toml"
+    path.write_bytes('\ufeff[talk]\nspeaker = "Ada"\n'.encode())  # Notepad's UTF-8
+    assert load_config(path).talk.speaker == "Ada"
+
+
+@pytest.mark.parametrize("value", ["2025-03-03", "2025-03-03T10:00:00", "10:00:00"])
+def test_a_date_without_quotes_says_to_quote_it(tmp_path, value):
+    message = refused(tmp_path, f"[talk]\ndate = {value}\n")
+    assert "datetime." not in message  # no Python repr
+    assert "(written without quotes). Fix: put it in quotes: date = " in message
+
+
+def test_a_scene_list_of_true_names_the_entry(tmp_path):
+    message = refused(tmp_path, "[render]\nscenes = [true]\n")
+    assert "[render] scenes = [true] has true (true/false), which is neither a scene" in message
+    assert "is a list of" not in message
+
+
+def test_empty_narration_words_are_called_empty(tmp_path):
+    message = refused(tmp_path, '[narration]\nslides = { "GradientDescent.1" = "" }\n')
+    assert 'gives "GradientDescent.1" empty words: say something on that slide' in message
+
+
+def test_a_named_pipe_is_not_reported_as_missing(tmp_path):
+    os.mkfifo(tmp_path / "pipe.csv")
+    message = refused(tmp_path, '[data]\nscores = "pipe.csv"\n')
+    assert "is not a regular file (a named pipe or device)" in message
+    assert "not found" not in message
+
+
 def test_section_written_as_a_value(tmp_path):
     message = refused(tmp_path, "regression = 0.1\n")
     assert "'regression' must be a section [regression]" in message
@@ -166,7 +204,7 @@ def test_number_where_text_belongs(tmp_path):
 
 def test_empty_title_slide_line(tmp_path):
     message = refused(tmp_path, '[talk]\naffiliation = "  "\n')
-    assert '[talk] affiliation = "  " is empty. Accepted: text of 1 to 90 characters' in message
+    assert '[talk] affiliation = "  " is empty. Accepted: text of 1 to 60 characters' in message
 
 
 def test_name_too_long_for_the_slide(tmp_path):

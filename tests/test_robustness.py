@@ -10,6 +10,7 @@ leaves the lecture's summaries as they were.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import hashlib
 import json
 import os
@@ -184,22 +185,40 @@ def test_just_beyond_the_range_the_descent_leaves_its_axes(monkeypatch):
 
 
 # -- High 3: two runs at once on the same folders never mix -------------------------------------
+# holds the folder until a line comes on its stdin (or argv[2] seconds pass)
 HOLD = """
-import sys, time
+import select, sys
 from pathlib import Path
 from pipeline.run_lock import hold_run_folders
 folder = Path(sys.argv[1])
 hold_run_folders({"--out": (folder.parent, folder)})
 print("held", flush=True)
-time.sleep(float(sys.argv[2]))
+select.select([sys.stdin], [], [], float(sys.argv[2]))
 """
+
+
+def let_go(holder: subprocess.Popen, say):  # type: ignore[no-untyped-def]
+    """A ``say`` for a waiting run that tells ``holder`` to let go once the run waits."""
+
+    def tell(line: str) -> None:
+        say(line)
+        if "waiting for it to finish" in line:
+            holder.stdin.write("go\n")
+            holder.stdin.flush()
+
+    return tell
+
+
+def print_err(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
 
 
 def test_a_second_run_on_the_same_folder_says_so_and_waits(tmp_path, monkeypatch, capsys):
     out = tmp_path / "out"
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(out / "low"), "3"],
+        [sys.executable, "-c", HOLD, str(out / "low"), "120"],
         cwd=ROOT,
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -211,6 +230,14 @@ def test_a_second_run_on_the_same_folder_says_so_and_waits(tmp_path, monkeypatch
         holder.wait(timeout=10)  # it let go of the folder by ending: it ends now
         return 0
 
+    from pipeline import run_lock
+
+    hold = run_lock.hold_run_folders  # the holder lets go only once this run waits
+    monkeypatch.setattr(
+        run_lock,
+        "hold_run_folders",
+        lambda folders, say=None: hold(folders, say=let_go(holder, say or print_err)),
+    )
     monkeypatch.setattr(render_module, "render_lecture", render)
     asked = time.monotonic()
     argv = ["render", "--scenes", "1", "--out", str(out), "--build-dir", str(tmp_path / "b")]
@@ -220,13 +247,14 @@ def test_a_second_run_on_the_same_folder_says_so_and_waits(tmp_path, monkeypatch
     assert f"{out / 'low'} is in use by process {holder.pid} (-c " in err
     assert "waiting for it to finish, so that the two runs' files do not mix" in err
     assert f"{out / 'low'} is free (waited " in err
-    assert started["at"] - asked > 1.0
+    assert started["at"] > asked
 
 
 def test_runs_on_other_folders_do_not_wait(tmp_path, monkeypatch, capsys):
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLD, str(tmp_path / "other" / "low"), "30"],
         cwd=ROOT,
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -583,9 +611,9 @@ def test_a_folder_is_not_reported_as_file_not_found(tmp_path, capsys, no_renderi
 def test_a_start_with_text_in_it_says_which_number(tmp_path):
     with pytest.raises(ConfigError) as caught:
         load_config(write(tmp_path, "my.toml", '[logistic]\nstart = ["a", 0, 0]\n'))
-    assert "[logistic] start = ['a', 0, 0] has text \"a\" for m1, not a number." in str(
+    assert '[logistic] start = ["a", 0, 0] has text "a" for m1, not a number.' in str(
         caught.value
-    )
+    )  # the list as written in TOML
 
 
 def test_a_network_that_fits_everything_names_the_key(tmp_path, lecture):
@@ -667,3 +695,183 @@ def test_setup_by_a_user_who_cannot_write_says_so():
         ran.stderr
     )
     assert "python3-venv" not in ran.stderr
+
+
+# -- the closing sweep's last cases -------------------------------------------------------------
+def test_a_cell_longer_than_the_csv_field_limit_is_refused(tmp_path, capsys, no_rendering):
+    write(tmp_path, "scores.csv", "test1,test2\n" + "5" * 1_900_000 + ",50\n50,60\n")
+    err = refused_by_command(tmp_path, capsys, '[data]\nscores = "scores.csv"\n')
+    assert f"{tmp_path / 'scores.csv'}, row 2: has a cell too long to be a number" in err
+
+
+def test_a_tab_separated_file_is_called_tab_separated(tmp_path, capsys, no_rendering):
+    write(tmp_path, "scores.csv", "test1\ttest2\n50\t60\n70\t80\n")
+    err = refused_by_command(tmp_path, capsys, '[data]\nscores = "scores.csv"\n')
+    assert "scores.csv: looks tab-separated (its header row has tabs, not commas)" in err
+
+
+def test_points_all_at_one_place_name_the_file(tmp_path, capsys, no_rendering):
+    write(tmp_path, "rings.csv", "x,y,c\n" + "0,0,0\n0,0,1\n" * 5)
+    err = refused_by_command(tmp_path, capsys, '[data]\nhopeless = "rings.csv"\n')
+    assert f"{tmp_path / 'rings.csv'}: every point is at the same place (0, 0)" in err
+
+
+@pytest.mark.parametrize("option", ["--summary-json", "--chart"])
+def test_a_report_file_under_a_file_is_refused_before_rendering(
+    tmp_path, capsys, no_rendering, option
+):
+    write(tmp_path, "notes", "my notes\n")
+    target = tmp_path / "notes" / "run.png"
+    err = refused_by_command(tmp_path, capsys, "", option, str(target))
+    assert f"error: {option} {target}: {tmp_path / 'notes'} is a file, not a folder." in err
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"), [("notes/v.json", "notes is a file, not a folder"), ("vals", "a folder")]
+)
+def test_values_out_where_no_file_can_go_is_refused(tmp_path, capsys, name, problem):
+    write(tmp_path, "notes", "my notes\n")
+    (tmp_path / "vals").mkdir()
+    assert lecture_main(["values", "--out", str(tmp_path / name)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: --out {tmp_path / name}: ") and problem in err
+    assert err.count("error: ") == 1 and ". Fix: give --out " in err
+
+
+def test_present_before_the_slides_were_built_says_how_to_build_them(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert lecture_main(["present", "--scenes", "20", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "no slides for 20_ThankYou" in err and "Fix: build them first: ./render.sh slides" in err
+    assert f"--scenes 20 --out {out}" in err
+    assert not out.exists()
+
+
+def test_a_folder_where_the_lock_file_goes_is_refused(tmp_path, capsys, no_rendering):
+    out = tmp_path / "out"
+    (out / "low" / ".lecture.lock").mkdir(parents=True)
+    argv = ["render", "--scenes", "20", "--quality", "low", "--out", str(out)]
+    assert lecture_main([*argv, "--build-dir", str(tmp_path / "b")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("error: ") == 1
+    assert f"{out / 'low' / '.lecture.lock'} is a folder, where the run's lock file goes" in err
+
+
+def test_a_refused_run_leaves_no_lock_file(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(render_module, "render_lecture", lambda *args, **kwargs: 2)
+    out, build = tmp_path / "out", tmp_path / "b"
+    argv = ["render", "--scenes", "20", "--quality", "low", "--out", str(out)]
+    assert lecture_main([*argv, "--build-dir", str(build)]) == 2
+    assert (out / "low").is_dir() and not list(tmp_path.rglob(".lecture.lock"))
+
+
+def test_a_full_disk_while_writing_the_lock_file_is_said_and_keeps_outputs(
+    tmp_path, capsys, no_rendering, monkeypatch
+):
+    from pipeline import run_lock
+
+    class FullDisk:  # the lock file on a disk with no space left: its write cannot be flushed
+        def __init__(self, file):
+            self._file = file
+
+        def __getattr__(self, name):
+            return getattr(self._file, name)
+
+        def flush(self):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        def close(self):  # a real full disk fails the close too: it flushes what is left
+            self._file.close()
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    real_open = run_lock._open_lock
+    monkeypatch.setattr(run_lock, "_open_lock", lambda *args: FullDisk(real_open(*args)))
+    out = tmp_path / "out"
+    (out / "low").mkdir(parents=True)
+    video = write(out / "low", "lecture.mp4", "a good lecture from an earlier run")
+    argv = ["render", "--scenes", "20", "--quality", "low", "--out", str(out)]
+    assert lecture_main([*argv, "--build-dir", str(tmp_path / "b")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: --out {out}: cannot write the run's lock file ")
+    assert "(No space left on device). Fix: free some space there" in err
+    assert video.read_text(encoding="utf-8") == "a good lecture from an earlier run"
+    assert not run_lock._held and not list(tmp_path.rglob(".lecture.lock"))
+
+
+def test_a_name_the_fonts_cannot_draw_is_refused(tmp_path, capsys, no_rendering):
+    err = refused_by_command(tmp_path, capsys, '[talk]\nspeaker = "\u674e\u96f7"\n')
+    assert "[talk] speaker" in err
+    assert "contains '\u674e' (U+674E CJK UNIFIED IDEOGRAPH-674E), which the slides cannot" in err
+    from mathcore.slide_text import undrawable
+
+    assert undrawable("The Mathematics\nof Deep Learning") is None  # a line break is fine
+
+
+LECTURE_FONTS = [
+    Path("/usr/share/fonts/truetype/lato/Lato-Regular.ttf"),
+    Path("/usr/share/fonts/truetype/lato/Lato-Bold.ttf"),
+    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
+]
+
+
+@pytest.mark.skipif(
+    not all(p.is_file() for p in LECTURE_FONTS), reason="the set-up's fonts are not installed"
+)
+def test_every_character_the_slides_accept_is_in_the_lectures_fonts():
+    import unicodedata
+
+    from mathcore.slide_text import DRAWABLE_RANGES, undrawable
+
+    ttlib = pytest.importorskip("fontTools.ttLib")
+    lato, lato_bold, dejavu, dejavu_bold = (
+        set(ttlib.TTFont(p).getBestCmap()) for p in LECTURE_FONTS
+    )
+    regular, bold = lato | dejavu, lato_bold | dejavu_bold
+    missing = [
+        f"U+{code:04X}"
+        for low, high in DRAWABLE_RANGES
+        for code in range(low, high + 1)
+        if unicodedata.category(chr(code)) != "Cn" and (code not in regular or code not in bold)
+    ]
+    assert not missing, missing[:20]
+    assert undrawable("\u0531\u0580\u0561\u0574 \u00e9\u03b1\u0436") is None  # Armenian, ...
+    for other in ("\u674e", "\u0e01", "\u0628", "\u05e9"):  # CJK, Thai, Arabic, Hebrew
+        assert undrawable(other), other
+
+
+HOLD_AND_LET_GO = (
+    HOLD + "from pipeline.run_lock import release_run_folders\nrelease_run_folders()\n"
+)
+
+
+def test_a_run_waiting_for_a_lock_file_that_is_removed_locks_the_new_one(tmp_path):
+    """The first run removes its lock file when it lets go; the run waiting on that file
+    takes the lock again on the file at the path, so a third run cannot slip in beside it."""
+    import fcntl
+
+    from pipeline import run_lock
+
+    folder = tmp_path / "out" / "low"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_AND_LET_GO, str(folder), "120"],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        said: list[str] = []
+        say = let_go(holder, said.append)
+        run_lock.hold_run_folders({"--out": (folder.parent, folder)}, say=say)
+        assert any("waiting for it to finish" in line for line in said), said
+        lock_path = folder / run_lock.LOCK_NAME
+        assert str(os.getpid()) in lock_path.read_text(encoding="utf-8")
+        with lock_path.open("a+", encoding="utf-8") as third, pytest.raises(BlockingIOError):
+            fcntl.flock(third, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    finally:
+        run_lock.release_run_folders()
+        holder.kill()
+        holder.wait()
+    assert not (folder / run_lock.LOCK_NAME).exists()

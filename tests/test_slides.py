@@ -206,7 +206,7 @@ def test_present_says_what_it_needs(tmp_path, capsys, monkeypatch):
     from pipeline import presenter as slides
 
     entries = select("20")
-    assert slides.present(entries, "low", tmp_path) == 1
+    assert slides.present(entries, "low", tmp_path) == 2  # nothing to present: build it first
     assert "./render.sh slides" in capsys.readouterr().err
     folder = tmp_path / "low" / "slides"
     folder.mkdir(parents=True)

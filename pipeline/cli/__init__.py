@@ -12,6 +12,7 @@ import sys
 from types import ModuleType
 
 from pipeline.cli import listing, present, preview, render, slides, values
+from pipeline.cli.options import LectureParser
 
 VERBS: dict[str, ModuleType] = {
     "render": render,
@@ -25,7 +26,7 @@ DEFAULT_VERB = "render"
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(
+    top = LectureParser(
         prog="lecture",
         description="The Mathematics of Deep Learning: render, present and check the lecture.",
         epilog=f"'lecture VERB --help' tells more; with no verb, '{DEFAULT_VERB}' runs.",
@@ -40,6 +41,7 @@ def parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         module.register(sub)
+    top.verb_parsers = verbs.choices
     return top
 
 

@@ -4,6 +4,7 @@ before anything is drawn (settings file, scene selection, data, system)."""
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,60 @@ CONFIG_HELP = (
     "theme, quality; keys it leaves out keep the shipped values of assets/lecture.toml"
 )
 USAGE_ERROR = 2  # the exit code of bad input: nothing was rendered or written
+
+
+class LectureParser(argparse.ArgumentParser):
+    """The parser of ``lecture`` and of every verb (subparsers take their parent's class):
+    argparse's own complaints -- an unknown option, a stray word, an option without its
+    value, a value of the wrong kind, two options that exclude each other, a missing scene --
+    become one ``error:`` line naming the option, with the fix, and exit code 2."""
+
+    #: The verbs' parsers, by name (set on the top parser by :func:`pipeline.cli.parser`).
+    verb_parsers: dict[str, argparse.ArgumentParser] | None = None
+
+    def parse_args(self, args=None, namespace=None):  # type: ignore[override]
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:  # said by the verb's parser, which knows the verb's options
+            verb = getattr(parsed, "verb", None)
+            (self.verb_parsers or {}).get(verb, self).error(
+                "unrecognized arguments: " + " ".join(extras)
+            )
+        return parsed
+
+    def error(self, message: str):  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(USAGE_ERROR, f"{self.prog}: error: {message}. Fix: {self._fix(message)}\n")
+
+    def _fix(self, message: str) -> str:
+        see = f"see '{self.prog} --help'"
+        if message.startswith("unrecognized arguments: "):
+            words = message.removeprefix("unrecognized arguments: ").split()
+            options = [w for w in words if w.startswith("-")]
+            if options:
+                return f"leave out {' '.join(options)} or spell it as listed ({see})"
+            if any(a.dest == "scenes" for a in self._actions):
+                return f"give scenes with --scenes, e.g. --scenes {words[0]} ({see})"
+            return f"leave out {' '.join(words)}: this verb takes no such word ({see})"
+        if "the following arguments are required" in message:
+            return f"name the scenes, e.g. '{self.prog} 8' or '{self.prog} 13-14' ({see})"
+        named = message.removeprefix("argument ").split(":", 1)[0].split("/")[0]
+        action = self._option_string_actions.get(named)
+        if action is None:
+            return see
+        if "not allowed with argument" in message:
+            other = message.rsplit("argument ", 1)[-1]
+            return f"give {named} or {other}, not both ({see})"
+        if "invalid choice" in message:
+            return f"use one of the choices listed ({see})"
+        shown = action.metavar or action.dest.upper()
+        if action.type is int:
+            return f"give a whole number, e.g. {named} 2 ({see})"
+        if action.type is float:
+            return f"give a number, e.g. {named} 0.5 ({see})"
+        example = re.search(r"e\.g\. ([^;()]+?)\s*(?:\(|;|$)", action.help or "")
+        if example:
+            return f"give {named} a value, e.g. {example[1]} ({see})"
+        return f"write {named} {shown} ({see})"
 
 
 def add_lecture_options(parser: argparse.ArgumentParser) -> None:
@@ -186,6 +241,11 @@ def prepare(
         if args.scenes is not None
         else f"{config.source or DEFAULT_CONFIG}: [render] scenes"
     )
+    if spec is not None and not spec.strip():  # '' is no selection, not "all"
+        return fail(
+            f"{where}: an empty selection selects no scene. Fix: give scene numbers, ranges "
+            "or names, e.g. 4-8,19, or leave it out for every scene"
+        )
     try:
         entries = select(spec)
     except ValueError as err:
@@ -195,6 +255,13 @@ def prepare(
         return fail(f"{where}: {problem}")
     if getattr(args, "jobs", None) is not None and args.jobs < 1:
         return fail(f"--jobs {args.jobs}: use 1 or more")
+    for option, given in (
+        ("--summary-json", getattr(args, "summary_json", None)),
+        ("--chart", getattr(args, "chart", None)),
+    ):
+        problem = None if given is None else file_target_problem(option, given)
+        if problem:
+            return fail(problem)
     try:
         from scenes import context
 
@@ -252,6 +319,20 @@ def open_cluster(args: argparse.Namespace, lecture: Lecture) -> Client | int | N
         return connect(address, where)
     except ClusterError as err:
         return fail(str(err))
+
+
+def file_target_problem(option: str, path: Path) -> str | None:
+    """Why the file an option names cannot be written there (a folder of that name, or a
+    file where one of its folders should be), checked before anything renders; or None."""
+    if path.is_dir():
+        return f"{option} {path}: is a folder. Fix: give {option} the name of a file in it"
+    for part in path.parents:
+        if part.exists() and not part.is_dir():
+            return (
+                f"{option} {path}: {part} is a file, not a folder. Fix: give {option} a "
+                "path in a folder (one not made yet is made)"
+            )
+    return None
 
 
 def fail(message: str) -> int:

@@ -22,6 +22,11 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from mathcore.__main__ import main as mathcore_main
+    from pipeline.cli.options import fail, file_target_problem
+
+    problem = None if args.out is None else file_target_problem("--out", args.out)
+    if problem:  # said before the numbers are computed
+        return fail(problem)
 
     argv = ["values"]
     if args.config is not None:

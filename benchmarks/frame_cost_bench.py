@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/frame_cost_bench.py [--scenes 8,5,2] [--qualities low,1080p]
                                                     [--runs 1] [--voice none] [--held 10]
-                                                    [--json results.json]
+                                                    [--json results.json] [--keep DIR]
 
 For each scene and quality, in a fresh process: the CPU time of rendering the scene
 (``pipeline.jobs.render_scene``, in process: its own threads, x264's included; LaTeX and
@@ -18,6 +18,10 @@ seconds of that frame, at each quality.
 
 The LaTeX cache of each quality is kept in ``build/bench/<quality>`` between runs (so a
 frame's cost is drawing and encoding, not compiling formulas; the first run compiles them).
+What a worker process does once (importing the scene's module and the audio muxer) is done
+before the clock starts. ``--json`` also keeps a digest of each video's decoded frames,
+computed after the timed passes: two runs with the same digest drew the same pictures
+(``--keep DIR`` keeps the videos, to compare them frame by frame).
 CPU time, not wall time: the machine may be shared. The load average is printed.
 """
 
@@ -141,6 +145,11 @@ def measure_scene(number: int, quality: str, work: Path, voice: str) -> dict:
         context.inputs(),
     )
     (job,) = narrated_jobs([job], build, current())
+    # What a worker process does once, not once per scene: import the scene's module and the
+    # audio muxer (scipy.signal, ~0.5 s), so that the figure is the scene's own cost.
+    entry.load()
+    import pipeline.speech.audio  # noqa: F401
+
     before, before_children = cpu(), children_cpu()
     result = render_scene(job)
     seconds, latex = cpu() - before, children_cpu() - before_children
@@ -154,7 +163,22 @@ def measure_scene(number: int, quality: str, work: Path, voice: str) -> dict:
         "cpu": seconds,
         "latex_cpu": latex,
         "floor": floor,
+        "digest": frames_digest(job.video),  # after every timed pass: never in a figure
     }
+
+
+def frames_digest(video: Path) -> str:
+    """A digest of ``video``'s decoded frames (same digest: same pictures), in a pass of its
+    own after the timed ones, so that hashing never counts as rendering or encoding."""
+    import hashlib
+
+    import av
+
+    digest = hashlib.sha256()
+    with av.open(str(video)) as source:
+        for frame in source.decode(source.streams.video[0]):
+            digest.update(frame.to_ndarray(format="rgb24").tobytes())
+    return digest.hexdigest()[:16]
 
 
 def measure_held(quality: str, picture: Path, seconds: float) -> dict:
@@ -200,7 +224,11 @@ def measure_held(quality: str, picture: Path, seconds: float) -> dict:
 # -- the table -----------------------------------------------------------------------------
 def run_child(*args: str) -> dict:
     result = subprocess.run(
-        [sys.executable, __file__, "--child", *args], cwd=ROOT, env=ENV, capture_output=True, text=True
+        [sys.executable, __file__, "--child", *args],
+        cwd=ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
     )
     if result.returncode != 0:
         sys.exit(f"benchmark child failed ({' '.join(args)}):\n{result.stderr[-3000:]}")
@@ -217,6 +245,9 @@ def main() -> None:
     parser.add_argument("--voice", default="none", help="the narration's voice (none: silent)")
     parser.add_argument("--held", type=float, default=10.0, help="seconds held (0: skip)")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    parser.add_argument(
+        "--keep", type=Path, default=None, help="render into this folder and keep the videos"
+    )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -241,7 +272,7 @@ def main() -> None:
     print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} core(s)")
     rows: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="frame-cost-") as tmp:
-        work = Path(tmp)
+        work = args.keep.resolve() if args.keep else Path(tmp)
         header = (
             f"{'scene':24} {'quality':8} {'frames':>6} {'ms/frame':>9} {'floor ms':>9} "
             f"{'ratio':>6} {'LaTeX s':>8}"
@@ -260,6 +291,7 @@ def main() -> None:
                     "cpu": statistics.median(r["cpu"] for r in runs),
                     "floor": statistics.median(r["floor"] for r in runs),
                     "latex_cpu": max(r["latex_cpu"] for r in runs),
+                    "digest": runs[0]["digest"],
                 }
                 rows.append(row)
                 per, floor = (1000 * row[k] / row["frames"] for k in ("cpu", "floor"))

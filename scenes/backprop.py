@@ -23,7 +23,6 @@ from manim import (
     MathTex,
     Mobject,
     MoveAlongPath,
-    ReplacementTransform,
     RoundedRectangle,
     SurroundingRectangle,
     TransformFromCopy,
@@ -37,7 +36,7 @@ from mathcore.network import BackpropExample
 from scenes import theme
 from scenes.base import LectureScene
 from scenes.drawings.network_diagram import LayeredNetwork
-from scenes.intro import in_words, stack
+from scenes.intro import TEXT_WIDTH, fit_width, in_words, stack
 from scenes.notes import Note, ints
 
 
@@ -731,6 +730,10 @@ class ThankYou(LectureScene):
             size=theme.SMALL_SIZE,
             color=theme.MUTED,
         )
+        if who.width > TEXT_WIDTH:  # long names: the speaker above the club
+            who = theme.caption(self.talk.speaker, self.talk.club)
+            for line in who:
+                fit_width(line).set_x(0)
         VGroup(thanks, road, who).arrange(DOWN, buff=0.6)
         self.play(Write(thanks), run_time=1.5)
         self.play(FadeIn(road, shift=UP * 0.2), FadeIn(who))
@@ -798,7 +801,8 @@ class ThankYou(LectureScene):
         self.play(FadeIn(heading), FadeIn(quote))
         self.play(FadeIn(ours), FadeIn(ours_caption))
         self.play(
-            ReplacementTransform(ours, deeper),
+            # one diagram after the other: a morph tangles the nodes on the way
+            LaggedStart(FadeOut(ours), FadeIn(deeper), lag_ratio=1.0),
             FadeIn(deeper_caption, shift=0.1 * DOWN),
             FadeIn(points[:2], shift=0.2 * LEFT),
             run_time=1.6,

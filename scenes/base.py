@@ -11,16 +11,45 @@ the scene fails (:class:`MissingNoteError`).
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from manim import ManimColor, Scene, config
+from manim import AnimationGroup, ManimColor, Mobject, Scene, config
 from manim_slides import Slide
 
 from mathcore.config import Talk
 from mathcore.lecture import LectureValues
 from scenes import context, pacing, theme
+from scenes.camera import LectureCamera
 from scenes.notes import Note
+
+#: Updaters that follow trackers only (see :func:`follow`): updater -> its trackers.
+_FOLLOWS: weakref.WeakKeyDictionary[Callable[..., object], tuple[Mobject, ...]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def follow(mob: Mobject, updater: Callable[..., object], *trackers: Mobject) -> Mobject:
+    """Add ``updater`` to ``mob``, saying that what it draws depends on ``trackers`` (e.g.
+    ValueTrackers) and on nothing else that moves: in an animation that animates none of
+    them, ``mob`` is drawn once into the animation's still background instead of at every
+    frame (the Cairo renderer redraws every mobject with an updater, and everything drawn
+    after it, at every frame). The updater must be a function of the trackers' values only
+    (and of fixed data); a tracker must change only by being animated."""
+    _FOLLOWS[updater] = trackers
+    mob.add_updater(updater)
+    return mob
+
+
+def _animated_ids(animations: Any) -> set[int]:
+    """The mobjects the animations move, by id (their families; groups' animations too)."""
+    ids: set[int] = set()
+    for animation in animations:
+        ids.update(id(m) for m in animation.mobject.get_family())
+        if isinstance(animation, AnimationGroup):
+            ids |= _animated_ids(animation.animations)
+    return ids
 
 
 class MissingNoteError(RuntimeError):
@@ -34,6 +63,10 @@ class LectureScene(Slide):
     skip_reversing = True  # the presenter plays forward; reversed videos cost render time
     #: Called at every beat and at the end with the scene (tests record what is on screen).
     beat_hook: ClassVar[Callable[[LectureScene, str], None] | None] = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("camera_class", LectureCamera)  # rasters drawn for less, same pixels
+        super().__init__(*args, **kwargs)
 
     def setup(self) -> None:
         super().setup()
@@ -79,6 +112,32 @@ class LectureScene(Slide):
     def compile_animations(self, *args: Any, **kwargs: Any) -> list[Any]:
         # a narrated render stretches the slide's animations to its words (scenes.pacing)
         return list(self.pacer.stretch(super().compile_animations(*args, **kwargs)))
+
+    def get_moving_mobjects(self, *animations: Any) -> list[Mobject]:
+        """What the Cairo renderer redraws at every frame of these animations: as manim's,
+        everything from the first mobject that moves on (so that the drawing order is kept),
+        but a mobject whose updaters all :func:`follow` trackers that these animations leave
+        still does not move (manim counts every mobject with an updater as moving)."""
+        animated = _animated_ids(animations)
+        foreground = {id(m) for m in self.foreground_mobjects}
+        mobjects = self.get_mobject_family_members()
+        for i, mob in enumerate(mobjects):
+            if id(mob) in animated or id(mob) in foreground:
+                return mobjects[i:]
+            for member in mob.get_family():
+                for updater in member.updaters:
+                    trackers = _FOLLOWS.get(updater)
+                    if trackers is None or any(id(t) in animated for t in trackers):
+                        return mobjects[i:]
+        return []
+
+    def get_moving_and_static_mobjects(self, animations: Any) -> tuple[list, list]:
+        # The idle followers are drawn into the still background, which the renderer draws
+        # right after this: bring them up to date with their trackers first.
+        for mob in self.get_mobject_family_members():
+            if mob.updaters and all(u in _FOLLOWS for u in mob.updaters):
+                mob.update(0, recursive=False)
+        return super().get_moving_and_static_mobjects(animations)
 
     def tear_down(self) -> None:
         self.check_ends_with_a_beat()

@@ -14,6 +14,7 @@ from manim import (
     Axes,
     Create,
     DashedLine,
+    DashedVMobject,
     Dot,
     FadeIn,
     FadeOut,
@@ -479,6 +480,17 @@ class CostFunction(LectureScene):
         ps, costs = activation.sigmoid(zs), activation.cross_entropy_from_logit(zs, 1.0)
         curve = VMobject(stroke_color=theme.COST, stroke_width=5)
         curve.set_points_smoothly(axes.c2p(np.column_stack([ps, costs])))
+        # the mirror image: a blue point (c = 0) pays -ln(1 - p), drawn from p = 0 to about 0.993
+        blue = -zs[::-1]
+        qs, blue_costs = activation.sigmoid(blue), activation.cross_entropy_from_logit(blue, 0.0)
+        mirror = VMobject(stroke_color=theme.COST, stroke_width=3, stroke_opacity=0.7)
+        mirror.set_points_smoothly(axes.c2p(np.column_stack([qs, blue_costs])))
+        mirror = DashedVMobject(mirror, num_dashes=40, dashed_ratio=0.6)
+        mirror_label = theme.math(
+            r"-\ln(1 - p)", r"\text{ if } c = 0", size=theme.LABEL_MATH_SIZE, color=theme.COST
+        )
+        mirror_label[1].set_color(theme.MUTED)
+        mirror_label.next_to(axes.c2p(0.93, 2.7), LEFT, buff=0.25)
         chosen = (4.0, 0.0, -4.0)  # sure and right, unsure, sure and wrong
         marks = [
             (float(activation.sigmoid(z)), float(activation.cross_entropy_from_logit(z, 1.0)))
@@ -500,9 +512,10 @@ class CostFunction(LectureScene):
             )
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         lesson = theme.caption(
-            "A confident mistake costs most: \u2212ln p grows",
-            "without bound as p goes to 0. (A blue point,",
-            "c = 0, costs \u2212ln(1 \u2212 p): the mirror image.)",
+            "A confident mistake costs most: \u2212ln p",
+            "grows without bound as p goes to 0.",
+            "(A blue point, c = 0, costs \u2212ln(1 \u2212 p):",
+            "the mirror image, dashed.)",
             color=theme.TEXT,
         )
         column = VGroup(title, rows, lesson).arrange(DOWN, aligned_edge=LEFT, buff=0.4)
@@ -511,7 +524,8 @@ class CostFunction(LectureScene):
         self.play(Create(curve), run_time=1.6)
         for dot, row in zip(dots, rows, strict=True):
             self.play(GrowFromCenter(dot), FadeIn(row, shift=0.2 * LEFT), run_time=0.8)
-        self.play(FadeIn(lesson), Indicate(dots[-1], color=theme.COST, scale_factor=1.6))
+        self.play(FadeIn(lesson[:2]), Indicate(dots[-1], color=theme.COST, scale_factor=1.6))
+        self.play(FadeIn(lesson[2:]), Create(mirror), FadeIn(mirror_label), run_time=1.4)
         fmt = theme.fmt
         shown = [(fmt(p), fmt(j)) for p, j in marks]
         self.beat(
@@ -749,6 +763,9 @@ class LogisticResult(LectureScene):
         line.add_updater(sweep)
         regions.add_updater(swap)
         params.add_updater(follow_params)
+        # the column's still words overlap nothing: drawn first, they stay in the renderer's
+        # still background instead of being redrawn with the moving plane at every frame
+        self.bring_to_back(title, rule)
         self.play(tracker.animate.set_value(steps), run_time=9.0, rate_func=lambda t: t**2)
         for mob in (line, regions, params):
             mob.clear_updaters()
@@ -862,6 +879,7 @@ class LogisticResult(LectureScene):
             mob.add_updater(updater)
         trail.add_updater(along)
         here.add_updater(walk)
+        self.bring_to_back(header, box, frame, contours, m_labels)  # still, as above
         self.play(tracker.animate.set_value(0), run_time=1.0)  # back to the start
         self.play(tracker.animate.set_value(steps), run_time=9.0, rate_func=lambda t: t**2)
         for mob in (line, regions, params, trail, here):

@@ -6,6 +6,8 @@ only ever drawn with Pango ``Text``, never LaTeX.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from manim import (
     DOWN,
     LEFT,
@@ -19,6 +21,7 @@ from manim import (
     GrowFromCenter,
     LaggedStart,
     Line,
+    Mobject,
     ReplacementTransform,
     VGroup,
     Wiggle,
@@ -35,6 +38,10 @@ from scenes.drawings.network_diagram import LayeredNetwork
 from scenes.notes import Note, ints
 from scenes.quiz import joke_term
 
+M = TypeVar("M", bound=Mobject)
+#: The widest a line of text on the title and closing slides may be (the frame is 14.2).
+TEXT_WIDTH = 12.5
+
 CHECK, CROSS = "\u2713", "\u2717"
 
 
@@ -49,16 +56,14 @@ class TitleCard(LectureScene):
             max_width=5.0,
         )
         network.edge_group.set_stroke(opacity=0.45)
-        title = theme.text(talk.title, size=theme.TITLE_SIZE, weight="BOLD")
-        if title.width > 12.5:
-            title.scale_to_fit_width(12.5)
+        title = fit_width(theme.text(talk.title, size=theme.TITLE_SIZE, weight="BOLD"))
         half = 0.275 * title.width
         rule = Line(half * LEFT, half * RIGHT, color=theme.MODEL, stroke_width=3)
-        club = theme.text(talk.club, color=theme.MODEL)
-        speaker = theme.text(talk.speaker, size=theme.HEADING_SIZE * 0.85, weight="BOLD")
+        club = fit_width(theme.text(talk.club, color=theme.MODEL))
+        speaker = fit_width(theme.text(talk.speaker, size=theme.HEADING_SIZE * 0.85, weight="BOLD"))
         details = theme.caption(talk.affiliation, talk.date, size=theme.SMALL_SIZE)
         for line in details:
-            line.set_x(0)
+            fit_width(line).set_x(0)
         card = VGroup(network, title, rule, club, speaker, details)
         card.arrange(DOWN, buff=0.38)
         network.shift(0.15 * UP)
@@ -115,6 +120,14 @@ def stack(items: VGroup, pitch: float) -> VGroup:
     for i, item in enumerate(items):
         item.align_to(items[0], LEFT).align_to(items[0].get_top() + i * pitch * DOWN, UP)
     return items
+
+
+def fit_width(mob: M, width: float = TEXT_WIDTH) -> M:
+    """``mob`` scaled down to ``width`` if it is wider (a teacher's long title-slide text:
+    the schema's limits in :mod:`mathcore.config` keep the scaled text legible)."""
+    if mob.width > width:
+        mob.scale_to_fit_width(width)
+    return mob
 
 
 def fit_below(group: VGroup, above: VGroup, buff: float, width: float = 12.4) -> VGroup:

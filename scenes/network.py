@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from manim import (
+    DL,
     DOWN,
     LEFT,
     RIGHT,
     UL,
     UP,
+    UR,
     Arrow,
     Create,
     DashedLine,
@@ -141,6 +145,109 @@ def _hidden_names(k: int, *, spoken: bool = False) -> str:
     if k == 2:
         return "a₁ and a₂"
     return f"a₁ {'to' if spoken else '…'} a{theme.subscript(k)}"
+
+
+def _box(mob: VMobject) -> np.ndarray:
+    """(left, bottom, right, top) of ``mob``."""
+    return np.array([*mob.get_corner(DL)[:2], *mob.get_corner(UR)[:2]])
+
+
+def _place_line_marks(lines: VGroup, frame: VMobject, gap: float = 0.1) -> None:
+    """Place each (line, arrow, label) group's arrow and label on its own line's visible
+    segment, inside ``frame``, so that each is read as its own line's: the arrow at the
+    point of the segment nearest its middle that is clear of the other lines and arrows;
+    the label beside the segment near an end (on the arrow's side, then the other), further
+    along when that spot is taken, touching no other label, arrow or line and nearer its
+    own line than any other. When no spot is free, the one that breaks the least."""
+    inner = _box(frame) + np.array([gap, gap, -gap, -gap])
+    segments = [(line.get_start()[:2], line.get_end()[:2]) for line, _arrow, _label in lines]
+    arrows: list[np.ndarray] = []
+    for index, (_line, arrow, _label) in enumerate(lines):
+        start, end = segments[index]
+        others = segments[:index] + segments[index + 1 :]
+        tip = arrow.get_end()[:2] - arrow.get_start()[:2]
+        spots = [start + t * (end - start) for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)]
+
+        def arrow_score(base: np.ndarray, tip=tip, others=others) -> float:
+            box = np.concatenate([np.minimum(base, base + tip), np.maximum(base, base + tip)])
+            near = min((_segment_distance(base, *s) for s in others), default=1.0)
+            clear = min((_box_gap(box, other) for other in arrows), default=1.0)
+            if _inside(box, inner) and near >= 0.45 and clear >= gap:
+                return np.inf
+            return (10.0 if _inside(box, inner) else 0.0) + min(near, 0.45) + min(clear, 1.0)
+
+        base = _best(spots, arrow_score)
+        arrow.shift([*(base - arrow.get_start()[:2]), 0.0])
+        arrows.append(_box(arrow))
+    taken = list(arrows)
+    for index, (_line, arrow, label) in enumerate(lines):
+        start, end = segments[index]
+        others = segments[:index] + segments[index + 1 :]
+        length = float(np.linalg.norm(end - start))
+        along = (end - start) / length
+        normal = arrow.get_end()[:2] - arrow.get_start()[:2]
+        normal /= float(np.linalg.norm(normal))
+        # half the label's extent across the line, plus a little air
+        across = (abs(normal[0]) * label.width + abs(normal[1]) * label.height) / 2 + 0.08
+        half = np.array([label.width, label.height]) / 2
+        spots = [
+            anchor + distance * inward + side * across * normal
+            for distance in sorted({min(d, length / 2) for d in (0.45, 0.9, 1.35)})
+            for anchor, inward in ((end, -along), (start, along))
+            for side in (1.0, -1.0)
+        ]
+
+        def label_score(centre: np.ndarray, half=half, across=across, others=others) -> float:
+            box = np.concatenate([centre - half, centre + half])
+            clear = min((_box_gap(box, other) for other in taken), default=1.0)
+            # how far the other lines stay from the label (0 when one crosses it)
+            near = min((_segment_box_gap(*s, box) for s in others), default=1.0)
+            own = min((_segment_distance(centre, *s) for s in others), default=1.0) - across
+            if _inside(box, inner) and clear >= gap and near >= 0.05 and own >= 0.3:
+                return np.inf
+            return (
+                (10.0 if _inside(box, inner) else 0.0)
+                + min(clear, 1.0)
+                + min(near, 0.05) * 10
+                + min(own, 0.3)
+            )
+
+        label.move_to([*_best(spots, label_score), 0.0])
+        taken.append(_box(label))
+
+
+def _best(spots: list[np.ndarray], score: Callable[[np.ndarray], float]) -> np.ndarray:
+    """The first spot that scores infinity (free), else the highest-scoring one."""
+    scores = [score(spot) for spot in spots]
+    free = [spot for spot, value in zip(spots, scores, strict=True) if value == np.inf]
+    return free[0] if free else spots[int(np.argmax(scores))]
+
+
+def _inside(box: np.ndarray, inner: np.ndarray) -> bool:
+    return bool(np.all(box[:2] >= inner[:2]) and np.all(box[2:] <= inner[2:]))
+
+
+def _segment_distance(point: np.ndarray, a: np.ndarray, b: np.ndarray) -> float:
+    """The distance from ``point`` to the segment from ``a`` to ``b`` (2-d)."""
+    t = float(np.clip(np.dot(point - a, b - a) / np.dot(b - a, b - a), 0.0, 1.0))
+    return float(np.linalg.norm(point - (a + t * (b - a))))
+
+
+def _segment_box_gap(a: np.ndarray, b: np.ndarray, box: np.ndarray) -> float:
+    """About how far the segment from ``a`` to ``b`` stays from ``box`` (sampled; 0 when it
+    crosses it)."""
+    points = np.linspace(a, b, 80)
+    dx = np.maximum(np.maximum(box[0] - points[:, 0], points[:, 0] - box[2]), 0.0)
+    dy = np.maximum(np.maximum(box[1] - points[:, 1], points[:, 1] - box[3]), 0.0)
+    return float(np.min(np.hypot(dx, dy)))
+
+
+def _box_gap(a: np.ndarray, b: np.ndarray) -> float:
+    """The gap between boxes ``a`` and ``b`` (left, bottom, right, top): negative when they
+    overlap."""
+    dx = max(b[0] - a[2], a[0] - b[2])
+    dy = max(b[1] - a[3], a[1] - b[3])
+    return float(max(dx, dy)) if max(dx, dy) < 0 else float(np.hypot(max(dx, 0), max(dy, 0)))
 
 
 class StackingALayer(LectureScene):
@@ -379,6 +486,9 @@ class NetworkResult(LectureScene):
 
         regions.add_updater(swap)
         boundary.add_updater(trace)
+        # the column's still words overlap nothing: drawn first, they stay in the renderer's
+        # still background instead of being redrawn with the moving plane at every frame
+        self.bring_to_back(title, setup)
         self.play(tracker.animate.set_value(steps), run_time=10.0, rate_func=lambda t: t**3)
         regions.clear_updaters()
         boundary.clear_updaters()
@@ -458,9 +568,9 @@ class NetworkResult(LectureScene):
             arrow = Arrow(middle, middle + 0.6 * normal, buff=0.0, color=theme.TEXT)
             arrow.set_stroke(width=4)
             label = theme.math(rf"a_{{{unit.unit + 1}}}", size=size, color=theme.TEXT)
-            label.move_to(end + 0.32 * normal - 0.35 * (end - start) / np.linalg.norm(end - start))
             label.add_background_rectangle(color=theme.BACKGROUND, opacity=0.85, buff=0.05)
             drawn.add(VGroup(line, arrow, label))
+        _place_line_marks(drawn, axes.frame)
         title = theme.text("Each hidden unit draws a line", color=theme.TEXT)
         rule = theme.math(
             r"a_i = \tfrac12 \iff \theta_{i1}^{(1)}x + \theta_{i2}^{(1)}y + b_i^{(1)} = 0",
@@ -535,6 +645,7 @@ class NetworkResult(LectureScene):
         second = VGroup(out, values, combine).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
         second.next_to(rule, DOWN, buff=0.45, aligned_edge=LEFT)  # where ``fires`` was
         self.play(FadeOut(fires), Write(out), FadeIn(values, shift=0.2 * UP), run_time=1.4)
+        self.bring_to_back(title, rule, out, values)  # still, as above
         self.play(
             regions.animate.set_opacity(1.0),
             boundary.animate.set_stroke(opacity=1.0),

@@ -35,14 +35,13 @@ from manim import (
     ValueTracker,
     VGroup,
     Write,
-    always_redraw,
     linear,
 )
 
 from mathcore import regression
 from mathcore.lecture import RegressionValues
 from scenes import theme
-from scenes.base import LectureScene
+from scenes.base import LectureScene, follow
 from scenes.drawings import scores_plot as draw
 from scenes.drawings.plane import show_value
 from scenes.notes import Note, ints
@@ -86,9 +85,10 @@ def label_value(tex: str, value: float, digits: int, color: str) -> VGroup:
     return VGroup(theme.math(tex, "="), number).arrange(RIGHT, buff=0.2)
 
 
-def show_step(number: DecimalNumber, value: Callable[[], float]) -> None:
-    """Keep ``number`` showing ``value()``, rebuilt only when that changes (rebuilds are slow)."""
-    number.add_updater(lambda n: None if n.get_value() == value() else n.set_value(value()))
+def show_step(number: DecimalNumber, value: Callable[[], float], tracker: ValueTracker) -> None:
+    """Keep ``number`` showing ``value()`` (a function of ``tracker``), rebuilt only when that
+    changes (rebuilds are slow)."""
+    follow(number, lambda n: None if n.get_value() == value() else n.set_value(value()), tracker)
 
 
 class TestScores(LectureScene):
@@ -178,6 +178,9 @@ class MeanSquaredError(LectureScene):
         self.play(LaggedStart(*(Create(s) for s in segments), lag_ratio=0.01, run_time=1.5))
         self.remove(*segments)
         self.add(segments, line, dots)
+        # the words beside the plot overlap nothing: drawn first, they stay in the renderer's
+        # still background while the line and the points move (not redrawn at every frame)
+        self.bring_to_back(what)
         self.beat(
             Note(
                 "How do we measure 'best'? The most common measure is the mean squared error: "
@@ -222,6 +225,7 @@ class MeanSquaredError(LectureScene):
         self.play(FadeIn(bottom[4]))
         self.remove(*top, *bottom)
         self.add(formula)
+        self.bring_to_back(formula)
         self.beat(
             Note(
                 "Written out: MSE = (1/n)((y₁ − m x₁)² + (y₂ − m x₂)² + … + (yₙ − m xₙ)²). "
@@ -253,8 +257,8 @@ class MeanSquaredError(LectureScene):
         readout.add(units)
         goal = theme.caption("goal: find the m that makes", "MSE as small as possible")
         goal.next_to(readout, DOWN, buff=0.45, aligned_edge=LEFT)
-        m_row[1].add_updater(lambda d: d.set_value(slope.get_value()))
-        mse_row[1].add_updater(lambda d: d.set_value(regression.mse(slope.get_value(), x, y)))
+        follow(m_row[1], lambda d: show_value(d, slope.get_value()), slope)
+        follow(mse_row[1], lambda d: show_value(d, regression.mse(slope.get_value(), x, y)), slope)
         self.play(FadeIn(readout, shift=0.2 * UP))
         self.play(slope.animate.set_value(1.25 * r.fit.m_best), run_time=3)
         self.play(slope.animate.set_value(0.8 * r.fit.m_best), run_time=2.5)
@@ -644,20 +648,23 @@ class GradientDescent(LectureScene):
         def m_now() -> float:
             return float(np.interp(k.get_value(), steps, d.m))
 
-        line = scatter.line(m_now())
-        line.add_updater(lambda mob: scatter.put_line(mob, m_now()))
-        dot = always_redraw(
-            lambda: Dot(
-                curve_plot.point(m_now(), regression.mse(m_now(), x, y)),
-                color=theme.MODEL,
-                radius=0.08,
-            )
-        )
+        line = follow(scatter.line(m_now()), lambda mob: scatter.put_line(mob, m_now()), k)
+        # one dot moved along the curve (its outline at the origin, shifted: the very points
+        # of a Dot made there), not a new Dot every frame
+        outline = Dot(radius=0.08).points
+
+        def on_curve() -> np.ndarray:
+            return curve_plot.point(m_now(), regression.mse(m_now(), x, y))
+
+        dot = Dot(on_curve(), color=theme.MODEL, radius=0.08)
+        follow(dot, lambda mob: mob.set_points(outline + on_curve()), k)
         tangent = curve_plot.tangent(d.m[0], d.mse[0], d.grad[0])
-        tangent.add_updater(
+        follow(
+            tangent,
             lambda mob: curve_plot.put_tangent(
                 mob, m_now(), regression.mse(m_now(), x, y), regression.mse_prime(m_now(), x, y)
-            )
+            ),
+            k,
         )
         self.play(FadeIn(heading), Write(rule), FadeIn(scatter, curve_plot, table.header))
         self.play(
@@ -702,6 +709,9 @@ class GradientDescent(LectureScene):
                 self.play(ReplacementTransform(explain, new), run_time=0.8)
                 explain = new
             self.play(GrowArrow(arrow[0]), Create(arrow[1]), FadeIn(explain[1]), run_time=1.2)
+            # what stays still while m moves, drawn first (it overlaps nothing): the renderer
+            # then keeps it in the still background instead of redrawing it at every frame
+            self.bring_to_back(*table.rows[: step + 1], *explain)
             self.play(k.animate.set_value(step + 1), FadeIn(table.rows[step + 1]), run_time=1.4)
             self.play(FadeOut(arrow), run_time=0.4)
             if step == 0:
@@ -755,9 +765,11 @@ class GradientDescent(LectureScene):
         for number, value in zip(values, (3, d.m[3], d.mse[3]), strict=True):
             number.set_value(value)  # a DecimalNumber keeps its left edge
         for number, array in zip(values, (steps, d.m, d.mse), strict=True):
-            show_step(number, lambda a=array: a[int(k.get_value())])
+            show_step(number, lambda a=array: a[int(k.get_value())], k)
         self.play(FadeOut(explain), FadeIn(live))
+        self.bring_to_back(*table.rows[:4])
         self.play(k.animate.set_value(4), FadeIn(table.rows[4]), run_time=0.8)
+        self.bring_to_back(table.rows[4])
         self.play(k.animate.set_value(d.steps), run_time=6, rate_func=linear)
         self.play(FadeIn(table.ellipsis), LaggedStart(*(FadeIn(row) for row in table.rows[5:])))
         self.remove(k)

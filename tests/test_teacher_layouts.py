@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from mathcore.config import LectureSettings, default_settings
+from mathcore.config import SCHEMA, ConfigError, LectureSettings, default_settings, load_config
 from mathcore.data import MAX_STUDENTS
 from mathcore.errors import DataFileError
 from mathcore.lecture import build_lecture
@@ -138,3 +139,39 @@ def test_a_class_of_300_is_refused_before_anything_is_drawn(tmp_path):
     settings = dataclasses.replace(default_settings(), scores_csv=_big_class(tmp_path, 300))
     with pytest.raises(DataFileError, match=f"more than {MAX_STUDENTS} data rows"):
         build_lecture(settings)
+
+
+def _longest_talk(letter: str) -> str:
+    """Every title-slide text at the longest the schema accepts, on the lines it allows,
+    of ``letter`` (W: the widest capital; m: the widest small letter, the smallest glyphs
+    once a line is scaled down to fit)."""
+    lines = []
+    for key, spec in SCHEMA["talk"].items():
+        longest = int(re.search(r"1 to (\d+) characters", spec.accepted)[1])
+        rows = 2 if "at most 2 lines" in spec.accepted else 1
+        lines.append(f'{key} = "' + "\\n".join([letter * longest] * rows) + '"')
+    return "[talk]\n" + "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("letter", ["W", "m"])
+@pytest.mark.parametrize("number", [1, 20])
+def test_the_longest_accepted_title_slide_texts_fit_the_frame(number, letter, tmp_path):
+    path = tmp_path / "my.toml"
+    path.write_text(_longest_talk(letter), encoding="utf-8")
+    context.use_config(load_config(path), theme_name=theme.current())
+    found = probe(SCENES[number - 1], SAMPLES)
+    problems = []
+    for shot in found.shots + found.rests + found.moments:
+        problems += [f"{shot.where}: off screen {b}" for b in outside_frame(shot)]
+        problems += [f"{shot.where}: texts overlap {p}" for p in overlapping_texts(shot)]
+    for shot in found.shots + found.rests:
+        problems += [f"slide {shot.slide}: too small {t!r} ({h} px)" for t, h, _ in too_small(shot)]
+    assert not problems, "\n".join(dict.fromkeys(problems))
+
+
+def test_one_character_more_than_fits_is_refused(tmp_path):
+    text = _longest_talk("W").replace('title = "W', 'title = "WW', 1)
+    path = tmp_path / "my.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"\[talk\] title = .* too long to fit on the slide"):
+        load_config(path)

@@ -38,6 +38,7 @@ from manim.utils.color import ManimColor
 from mathcore import logistic, network
 from mathcore.data import LabeledPoints
 from scenes import theme
+from scenes.base import follow
 
 #: Pixels along the longer side of a region image.
 RESOLUTION = 220
@@ -278,7 +279,7 @@ class TrainingReadout(VGroup):
         self.accuracy_value.set_value(self._percent(0))
         self.add(labels, self.numbers)
         self._shown = 0
-        self.add_updater(lambda _m: self._follow())
+        follow(self, lambda _m: self._follow(), tracker)
 
     def step(self) -> int:
         return round(self.tracker.get_value())
@@ -319,15 +320,18 @@ def cost_curve(
     drawn = VMobject(stroke_color=theme.COST, stroke_width=3)
     dot = Dot(radius=0.06, color=theme.COST)
 
-    def follow(mob: VMobject) -> None:
+    def along(mob: VMobject) -> None:
         k = tracker.get_value()
         mob.pointwise_become_partial(full, 0.0, max(k, 1e-3) / steps)
 
-    drawn.add_updater(follow, call_updater=True)
-    dot.add_updater(
+    along(drawn)
+    follow(drawn, along, tracker)
+    follow(
+        dot,
         lambda d: d.move_to(
             axes.c2p(round(tracker.get_value()), float(cost[round(tracker.get_value())]))
-        )
+        ),
+        tracker,
     )
     k_label = theme.math(step_tex, size=theme.SMALL_SIZE + 4, color=theme.MUTED)
     k_label.next_to(axes.x_axis, RIGHT, buff=0.12)

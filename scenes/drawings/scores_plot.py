@@ -35,6 +35,7 @@ from mathcore import regression
 from mathcore.lecture import RegressionValues
 from mathcore.regression import Descent
 from scenes import theme
+from scenes.base import follow
 
 TICK_SIZE = theme.NUMBER_MATH_SIZE
 #: Round tick spacings for score axes, times a power of ten (25 for a class scored out of 150).
@@ -185,9 +186,10 @@ class ScoresPlot(VGroup):
         self, x: np.ndarray, y: np.ndarray, slope: ValueTracker, *, faint: bool = False
     ) -> tuple[Line, VGroup]:
         """The line y = m x and its residuals (from mathcore), kept at ``slope``'s m by
-        updaters (they run while each is on screen)."""
+        updaters (they run while each is on screen; they :func:`~scenes.base.follow` ``slope``
+        only, so they are redrawn only while it moves)."""
         line = self.line(slope.get_value())
-        line.add_updater(lambda mob: self.put_line(mob, slope.get_value()))
+        follow(line, lambda mob: self.put_line(mob, slope.get_value()), slope)
         segments = self.residuals(x, y, regression.residuals(slope.get_value(), x, y))
         drawn = [slope.get_value()]
 
@@ -196,7 +198,7 @@ class ScoresPlot(VGroup):
                 drawn[0] = slope.get_value()
                 self.put_residuals(group, x, y, regression.residuals(drawn[0], x, y))
 
-        segments.add_updater(follow_residuals)
+        follow(segments, follow_residuals, slope)
         if faint:
             segments.set_stroke(width=2, opacity=0.55)
         return line, segments

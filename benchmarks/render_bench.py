@@ -65,6 +65,10 @@ def ours(work: Path, quality: str, *extra: str) -> float:
             str(work / "out"),
             "--build-dir",
             str(work / "build"),
+            # plain `manim render` draws the silent scenes: so does this side (the narrated
+            # lecture's cost is measured by frame_cost_bench.py and narration_bench.py)
+            "--voice",
+            "none",
             *extra,
         ]
     )

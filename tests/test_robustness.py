@@ -513,6 +513,9 @@ def test_ctrl_c_stops_every_worker_quietly(tmp_path):
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,  # its own process group: Ctrl-C reaches it and its workers
+        # as from a terminal: a shell's background job (nohup, `cmd &`) starts with SIGINT
+        # ignored, and Python keeps it ignored
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     for line in run.stdout:
         if line.strip().startswith("started"):  # a worker is rendering a scene

@@ -18,7 +18,7 @@ from manim.constants import CapStyleType
 from scenes import theme
 
 
-def _crossings(xs: np.ndarray, ys: np.ndarray, F: np.ndarray, level: float) -> np.ndarray:
+def crossings(xs: np.ndarray, ys: np.ndarray, F: np.ndarray, level: float) -> np.ndarray:
     """The pieces (m, 2 ends, 2 coordinates) of the level line ``F = level``."""
     f = np.asarray(F, dtype=float) - level
     gx, gy = np.meshgrid(np.asarray(xs, dtype=float), np.asarray(ys, dtype=float))
@@ -59,16 +59,21 @@ def level_lines(
     group = VGroup()
     count = max(len(levels) - 1, 1)
     for rank, level in enumerate(levels):
-        pieces = _crossings(xs, ys, F, level)
+        pieces = crossings(xs, ys, F, level)
         curve = VMobject(
             stroke_color=color or theme.COST,
             stroke_width=width,
             stroke_opacity=0.95 - 0.55 * rank / count,
             cap_style=CapStyleType.ROUND,
         )
-        if len(pieces):
-            a, b = axes.c2p(pieces[:, 0]), axes.c2p(pieces[:, 1])
-            bezier = np.stack([a, a + (b - a) / 3, a + 2 * (b - a) / 3, b], axis=1)
-            curve.set_points(bezier.reshape(-1, 3))
-        group.add(curve)
+        group.add(drawn_pieces(curve, axes, pieces))
     return group
+
+
+def drawn_pieces(curve: VMobject, axes: Axes, pieces: np.ndarray) -> VMobject:
+    """``curve`` made of the straight ``pieces`` (m, 2 ends, 2 coordinates) on ``axes``."""
+    if len(pieces):
+        a, b = axes.c2p(pieces[:, 0]), axes.c2p(pieces[:, 1])
+        bezier = np.stack([a, a + (b - a) / 3, a + 2 * (b - a) / 3, b], axis=1)
+        curve.set_points(bezier.reshape(-1, 3))
+    return curve

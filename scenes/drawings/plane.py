@@ -39,6 +39,7 @@ from mathcore import logistic, network
 from mathcore.data import LabeledPoints
 from scenes import theme
 from scenes.base import follow
+from scenes.drawings.contours import crossings, drawn_pieces
 
 #: Pixels along the longer side of a region image.
 RESOLUTION = 220
@@ -200,34 +201,8 @@ def boundary_curve(axes: Axes, grid: np.ndarray, width: float = 4.0) -> VMobject
     """The level line p = 1/2 of ``grid`` (H, W), sampled at :func:`pixel_centres`, traced by
     marching squares: a segment across each grid cell whose corners lie on both sides."""
     xs, ys = pixel_centres(axes)
-    p = np.asarray(grid, dtype=float) - 0.5
-    gx, gy = np.meshgrid(xs, ys)
-    corners = [
-        (slice(None, -1), slice(None, -1)),
-        (slice(None, -1), slice(1, None)),
-        (slice(1, None), slice(1, None)),
-        (slice(1, None), slice(None, -1)),
-    ]
-    crossings, masks = [], []
-    for a, b in zip(corners, [*corners[1:], corners[0]], strict=True):  # cell edges in turn
-        va, vb = p[a], p[b]
-        cut = (va >= 0) != (vb >= 0)
-        t = np.where(cut, va / np.where(cut, va - vb, 1.0), 0.0)
-        crossings.append(np.stack([gx[a] + t * (gx[b] - gx[a]), gy[a] + t * (gy[b] - gy[a])], -1))
-        masks.append(cut)
-    points = np.stack(crossings, axis=2)  # (H-1, W-1, 4 edges, 2)
-    mask = np.stack(masks, axis=2)
-    segments = []
-    for cell in zip(*np.nonzero(mask.sum(axis=2) >= 2), strict=True):
-        ends = points[cell][mask[cell]]
-        segments.extend((ends[i], ends[i + 1]) for i in range(0, len(ends) - 1, 2))
     curve = VMobject(stroke_color=theme.MODEL, stroke_width=width, cap_style=CapStyleType.ROUND)
-    if segments:
-        ends = np.array(segments)  # (m, 2 ends, 2 coordinates)
-        a, b = axes.c2p(ends[:, 0]), axes.c2p(ends[:, 1])
-        bezier = np.stack([a, a + (b - a) / 3, a + 2 * (b - a) / 3, b], axis=1)
-        curve.set_points(bezier.reshape(-1, 3))
-    return curve
+    return drawn_pieces(curve, axes, crossings(xs, ys, grid, 0.5))
 
 
 # -- training read-out ------------------------------------------------------------------

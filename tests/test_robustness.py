@@ -213,15 +213,20 @@ def print_err(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 
 
-def test_a_second_run_on_the_same_folder_says_so_and_waits(tmp_path, monkeypatch, capsys):
-    out = tmp_path / "out"
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(out / "low"), "120"],
+def holding(folder: Path, seconds: int, script: str = HOLD) -> subprocess.Popen:
+    """A process that holds ``folder``'s run lock (``script``) until told or ``seconds``."""
+    return subprocess.Popen(
+        [sys.executable, "-c", script, str(folder), str(seconds)],
         cwd=ROOT,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )
+
+
+def test_a_second_run_on_the_same_folder_says_so_and_waits(tmp_path, monkeypatch, capsys):
+    out = tmp_path / "out"
+    holder = holding(out / "low", 120)
     assert holder.stdout.readline().strip() == "held"
     started: dict[str, float] = {}
 
@@ -251,13 +256,7 @@ def test_a_second_run_on_the_same_folder_says_so_and_waits(tmp_path, monkeypatch
 
 
 def test_runs_on_other_folders_do_not_wait(tmp_path, monkeypatch, capsys):
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(tmp_path / "other" / "low"), "30"],
-        cwd=ROOT,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    holder = holding(tmp_path / "other" / "low", 30)
     try:
         assert holder.stdout.readline().strip() == "held"
         monkeypatch.setattr(render_module, "render_lecture", lambda *a, **k: 0)
@@ -856,13 +855,7 @@ def test_a_run_waiting_for_a_lock_file_that_is_removed_locks_the_new_one(tmp_pat
     from pipeline import run_lock
 
     folder = tmp_path / "out" / "low"
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_AND_LET_GO, str(folder), "120"],
-        cwd=ROOT,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    holder = holding(folder, 120, script=HOLD_AND_LET_GO)
     try:
         assert holder.stdout.readline().strip() == "held"
         said: list[str] = []

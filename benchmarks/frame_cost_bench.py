@@ -16,8 +16,10 @@ is the scene's cost over the floor (the target: <= 2).
 of ``wait(S)`` on a full picture (the heaviest scene's last frame), beside encoding S
 seconds of that frame, at each quality.
 
-The LaTeX cache of each quality is kept in ``build/bench/<quality>`` between runs (so a
-frame's cost is drawing and encoding, not compiling formulas; the first run compiles them).
+The LaTeX cache of each quality and the shapes parsed from its SVGs
+(``pipeline.parsed_svg``) are kept in ``build/bench/<quality>`` between runs, as in a
+teacher's build folder after the first render (so a frame's cost is drawing and encoding,
+not compiling and parsing formulas; the first run makes them).
 What a worker process does once (importing the scene's module and the audio muxer) is done
 before the clock starts. ``--json`` also keeps a digest of each video's decoded frames,
 computed after the timed passes: two runs with the same digest drew the same pictures

@@ -4,7 +4,8 @@ Scenes of one run share manim's media folder: compiled LaTeX (``Tex/``), Pango's
 (``texts/``). manim assumes one process; :func:`serialize_shared_files` makes every cache
 entry appear in one step, whole (never visible while being written), remakes an entry that
 is not whole, and adds a lock per entry and per SVG file; :func:`tidy_latex` does once, at
-the end of a run, the clean-up manim would do after every formula.
+the end of a run, the clean-up manim would do after every formula. What manim parses out of
+those SVGs is kept for the next process too (:mod:`pipeline.parsed_svg`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from manim import config
+
+from pipeline import parsed_svg
 
 
 @contextmanager
@@ -150,7 +153,13 @@ def serialize_shared_files() -> None:
         path = Path(self.get_file_path())
         with _locked(f"svg {path}"):
             try:
-                return load_svg(self)
+                entry = parsed_svg.entry_path(self, path)
+                if parsed_svg.load(self, entry):
+                    return self
+                load_svg(self)
+                parsed_svg.drop_paths(self)
+                parsed_svg.save(self, entry)
+                return self
             except ET.ParseError as err:
                 if path.parent.name not in ("texts", "Tex"):
                     raise

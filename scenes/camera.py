@@ -19,12 +19,20 @@ alpha 0 leaves every pixel as it was (cairo's OVER operator), so such a shape is
 what its drawing leaves in the cairo context for the shapes after it (the line join and
 cap of a stroke with a width) is set as manim would.
 
+Paths: manim builds the cairo path of a shape from its points at every frame it draws it, a
+Python loop over its curves, though most shapes redrawn in an animation (those above the
+first one that moves) keep their points. This camera keeps each shape's path as cairo made
+it, in device coordinates (cairo's own fixed-point numbers, read back and given again
+exactly), and gives it back when the shape's points and the frame's transform are those it
+was made from.
+
 A scene uses it as its ``camera_class`` (:class:`scenes.base.LectureScene` does): nothing of
 manim is changed at run time.
 """
 
 from __future__ import annotations
 
+import weakref
 from collections import OrderedDict
 from typing import Any
 
@@ -38,10 +46,47 @@ from PIL import Image
 KEPT = 4
 
 
+class _Kept:
+    """What the camera keeps from frame to frame. Slots, no ``__dict__``: manim's scene
+    caching hashes the camera's attributes, and what is kept changes no picture (nor may
+    it change that hash, or be walked while the garbage collector empties it)."""
+
+    __slots__ = ("paths", "resampled")
+
+    def __init__(self) -> None:
+        self.resampled: OrderedDict[tuple, tuple[Image.Image, np.ndarray]] = OrderedDict()
+        #: shape -> (its points, the user-to-device transform, its path in device space)
+        self.paths: weakref.WeakKeyDictionary[Any, tuple[bytes, tuple, Any]] = (
+            weakref.WeakKeyDictionary()
+        )
+
+
 class LectureCamera(Camera):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._resampled: OrderedDict[tuple, tuple[Image.Image, np.ndarray]] = OrderedDict()
+        self.kept = _Kept()
+
+    def set_cairo_context_path(self, ctx: Any, vmobject: Any) -> LectureCamera:
+        """manim's, with the path of a shape whose points have not changed given back as
+        cairo made it last time (the same path: same pixels)."""
+        points = vmobject.points
+        if len(points) == 0:
+            return super().set_cairo_context_path(ctx, vmobject)  # manim leaves the path
+        matrix = ctx.get_matrix()
+        transform = tuple(matrix)
+        data = points.tobytes()
+        kept = self.kept.paths.get(vmobject)
+        if kept is not None and kept[0] == data and kept[1] == transform:
+            ctx.new_path()
+            ctx.identity_matrix()  # the kept path is in device space
+            ctx.append_path(kept[2])
+            ctx.set_matrix(matrix)
+            return self
+        super().set_cairo_context_path(ctx, vmobject)
+        ctx.identity_matrix()  # device space: cairo's fixed-point numbers, exactly
+        self.kept.paths[vmobject] = (data, transform, ctx.copy_path())
+        ctx.set_matrix(matrix)
+        return self
 
     def display_vectorized(self, vmobject: Any, ctx: Any) -> LectureCamera:
         """manim's, except that a shape with nothing to paint is not drawn (same pixels)."""
@@ -68,16 +113,16 @@ class LectureCamera(Camera):
             np.asarray(target_coords).tobytes(),
             image_mobject.resampling_algorithm,
         )
-        found = self._resampled.get(key)
+        found = self.kept.resampled.get(key)
         if found is None:
             found = self._resample(pixels, target_coords, image_mobject.resampling_algorithm)
             if found is None:
                 return
-            self._resampled[key] = found
-            if len(self._resampled) > KEPT:
-                self._resampled.popitem(last=False)
+            self.kept.resampled[key] = found
+            if len(self.kept.resampled) > KEPT:
+                self.kept.resampled.popitem(last=False)
         else:
-            self._resampled.move_to_end(key)
+            self.kept.resampled.move_to_end(key)
         sub_image, shift_vector = found
         # manim pastes ``sub_image`` at ``shift_vector`` into a transparent frame-sized
         # image (clipped to the frame) and composites that over the whole frame

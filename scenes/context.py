@@ -9,6 +9,7 @@ it in place in another process (the render workers), so every scene of a run dra
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from mathcore.config import LectureConfig, LectureSettings, Talk, default_config
@@ -33,25 +34,39 @@ def use(
     talk_info: Talk | None = None,
     *,
     theme_name: str | None = None,
+    compute: Callable[[LectureSettings], LectureValues] | None = None,
 ) -> LectureValues:
     """Make the scenes of this process draw these settings, title details and theme (the
     theme in use stays when ``theme_name`` is None). Bad data or parameters raise
-    :class:`~mathcore.errors.LectureInputError` and leave what was installed untouched."""
+    :class:`~mathcore.errors.LectureInputError` and leave what was installed untouched.
+    ``compute`` makes the values from the settings (default: ``build_lecture``, the shipped
+    lecture's once per process; a run passes one that keeps them between commands)."""
     from scenes import theme
 
     shipped = default_config()
-    values = default_lecture() if settings in (None, shipped.settings) else build_lecture(settings)
+    if compute is not None:
+        values = compute(settings or shipped.settings)
+    elif settings in (None, shipped.settings):
+        values = default_lecture()
+    else:
+        values = build_lecture(settings)
     install(SceneInputs(values, talk_info or shipped.talk, theme_name or theme.current()))
     return values
 
 
-def use_config(config: LectureConfig, *, theme_name: str | None = None) -> LectureValues:
+def use_config(
+    config: LectureConfig,
+    *,
+    theme_name: str | None = None,
+    compute: Callable[[LectureSettings], LectureValues] | None = None,
+) -> LectureValues:
     """Install a settings file's lecture (see :func:`mathcore.config.load_config`), in its
-    theme unless ``theme_name`` is given."""
+    theme unless ``theme_name`` is given (``compute``: as in :func:`use`)."""
     return use(
         config.settings,
         config.talk,
         theme_name=theme_name or config.render.theme,
+        compute=compute,
     )
 
 

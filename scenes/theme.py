@@ -236,9 +236,10 @@ def light(mobject: M) -> M:
     points, colors and submobjects are untouched.
     """
     for part in mobject.get_family():
-        if isinstance(part, VMobjectFromSVGPath):
+        if isinstance(part, VMobjectFromSVGPath) and part.path_obj is not None:
             # the glyph's name in the SVG (LaTeX: "g<font>-<char code>"), for the layout
-            # probe's legibility check (tests/scene_probe.py), before the path goes
+            # probe's legibility check (tests/scene_probe.py), before the path goes (a
+            # render's shapes come without it: pipeline.parsed_svg.drop_paths)
             part.glyph = getattr(part.path_obj, "id", None)
             part.path_obj = None
     if isinstance(mobject, Text):

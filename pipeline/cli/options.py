@@ -262,10 +262,14 @@ def prepare(
         problem = None if given is None else file_target_problem(option, given)
         if problem:
             return fail(problem)
+    build = getattr(args, "build_dir", None) or BUILD
     try:
+        from pipeline.values_cache import lecture_values
         from scenes import context
 
-        context.use_config(config, theme_name=args.theme)
+        context.use_config(
+            config, theme_name=args.theme, compute=lambda s: lecture_values(s, build)
+        )
     except LectureInputError as err:
         return fail(str(err))
     if check_system:
@@ -285,7 +289,7 @@ def prepare(
         entries=entries,
         quality=args.quality or (config.render.slides_quality if slides else config.render.quality),
         out=args.out or OUTPUT,
-        build=getattr(args, "build_dir", None) or BUILD,
+        build=build,
     )
     if hasattr(args, "build_dir"):  # a verb that renders: one run at a time in its folders
         from pipeline.run_lock import FolderError, hold_run_folders

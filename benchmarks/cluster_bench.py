@@ -18,47 +18,12 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-
-def command(work: Path, quality: str, scenes: str, *extra: str) -> float:
-    """Wall seconds of one ``lecture render`` into ``work`` (fails loudly)."""
-    started = time.perf_counter()
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pipeline",
-            "render",
-            "--quality",
-            quality,
-            "--scenes",
-            scenes,
-            "--voice",
-            "none",
-            "--out",
-            str(work / "out"),
-            "--build-dir",
-            str(work / "build"),
-            *extra,
-        ],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONHASHSEED": "0"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    seconds = time.perf_counter() - started
-    if result.returncode != 0:
-        sys.exit(f"benchmark command failed:\n{result.stdout[-2000:]}\n{result.stderr[-3000:]}")
-    return seconds
 
 
 def floor_seconds(videos: list[Path]) -> tuple[int, float]:
@@ -85,6 +50,8 @@ def main() -> None:
 
     from distributed import Client, LocalCluster
 
+    from benchmarks.render_bench import ours  # the same command, timed the same way
+
     print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} core(s)")
     local_times, cluster_times = [], []
     with tempfile.TemporaryDirectory(prefix="cluster-bench-") as tmp:
@@ -104,12 +71,17 @@ def main() -> None:
                 client.wait_for_workers(args.workers, timeout=60)
                 local = root / f"local-{run}"
                 local_times.append(
-                    command(local, args.quality, args.scenes, "--jobs", str(args.workers))
+                    ours(local, args.quality, "--scenes", args.scenes, "--jobs", str(args.workers))
                 )
                 remote = root / f"cluster-{run}"
                 cluster_times.append(
-                    command(
-                        remote, args.quality, args.scenes, "--cluster", cluster.scheduler_address
+                    ours(
+                        remote,
+                        args.quality,
+                        "--scenes",
+                        args.scenes,
+                        "--cluster",
+                        cluster.scheduler_address,
                     )
                 )
             print(

@@ -23,6 +23,7 @@ from pathlib import Path
 from manim import config
 
 from pipeline import parsed_svg
+from scenes.theme import drop_parsed_paths
 
 
 @contextmanager
@@ -157,7 +158,7 @@ def serialize_shared_files() -> None:
                 if parsed_svg.load(self, entry):
                     return self
                 load_svg(self)
-                parsed_svg.drop_paths(self)
+                drop_parsed_paths(self)
                 parsed_svg.save(self, entry)
                 return self
             except ET.ParseError as err:

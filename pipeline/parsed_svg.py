@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import Any
 
 from manim import config
-from manim.mobject.svg.svg_mobject import VMobjectFromSVGPath
 
 #: Changes when what an entry holds changes (then older entries are never read).
 FORMAT = 1
@@ -64,17 +63,9 @@ def load(svg_mobject: Any, entry: Path) -> bool:
     return True
 
 
-def drop_paths(svg_mobject: Any) -> None:
-    """Replace each shape's parsed svgelements path by its element's name (``glyph``)."""
-    for part in svg_mobject.get_family():
-        if isinstance(part, VMobjectFromSVGPath) and part.path_obj is not None:
-            part.glyph = getattr(part.path_obj, "id", None)
-            part.path_obj = None
-
-
 def save(svg_mobject: Any, entry: Path) -> None:
-    """Keep the shapes ``svg_mobject`` has just made, after :func:`drop_paths` (a full
-    disk only loses the entry)."""
+    """Keep the shapes ``svg_mobject`` has just made, after
+    :func:`scenes.theme.drop_parsed_paths` (a full disk only loses the entry)."""
     made = entry.with_name(f".{entry.stem}.{os.getpid()}.partial")
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)

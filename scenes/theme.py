@@ -235,16 +235,22 @@ def light(mobject: M) -> M:
     paths a 60-letter Text took 81 ms to copy, without them 2 ms (measured here). The glyphs'
     points, colors and submobjects are untouched.
     """
-    for part in mobject.get_family():
-        if isinstance(part, VMobjectFromSVGPath) and part.path_obj is not None:
-            # the glyph's name in the SVG (LaTeX: "g<font>-<char code>"), for the layout
-            # probe's legibility check (tests/scene_probe.py), before the path goes (a
-            # render's shapes come without it: pipeline.parsed_svg.drop_paths)
-            part.glyph = getattr(part.path_obj, "id", None)
-            part.path_obj = None
+    drop_parsed_paths(mobject)
     if isinstance(mobject, Text):
         mobject.id_to_vgroup_dict = {}  # only Tex uses it (to color by substring)
     return mobject
+
+
+def drop_parsed_paths(mobject: Mobject) -> None:
+    """Replace each glyph's parsed svgelements path (``path_obj``: manim reads it only while
+    making the glyph's points) by the glyph's name in the SVG (``glyph``; LaTeX:
+    "g<font>-<char code>"), which the layout probe's legibility check reads
+    (tests/scene_probe.py). A render's shapes already come without it
+    (:mod:`pipeline.parsed_svg`)."""
+    for part in mobject.get_family():
+        if isinstance(part, VMobjectFromSVGPath) and part.path_obj is not None:
+            part.glyph = getattr(part.path_obj, "id", None)
+            part.path_obj = None
 
 
 def text(content: str, size: float = BODY_SIZE, color: str | None = None, **kwargs) -> Text:

@@ -334,12 +334,7 @@ class Firefox(Browser):
         )
 
     def open(self, url: str) -> None:
-        # "interactive": back once the new document is parsed. With "none" it came back while
-        # the previous page (another test's deck, on another slide) was still the one shown,
-        # and a wait for "the deck is ready" could be met by that page.
-        self.send(
-            "browsingContext.navigate", {"context": self.context, "url": url, "wait": "interactive"}
-        )
+        self.send("browsingContext.navigate", {"context": self.context, "url": url, "wait": "none"})
 
     def js(self, body: str, *args: Any) -> Any:
         expression = (

@@ -429,32 +429,66 @@ def open_study(browser: Browser, study: StudyDeck, query: str = "?study") -> Non
         ),
         what="the slides and their player",
     )
+    browser.js(SAID)
 
 
 def words(browser: Browser) -> dict:
     return browser.js(WORDS_STATE)
 
 
+#: the moments a slide says its words, recorded in the page (``window.lpSaid``) as they
+#: happen: a slide's one short sentence shows its caption for about a second, which polls from
+#: here (0.1 s apart, each a round trip to a busy browser) can miss, and the words then end and
+#: the slides move on by themselves. Each moment :func:`speaking` asks for -- the slide on
+#: screen, its own audio playing, the caption box showing the cue of the audio's moment -- is
+#: checked on every caption change, every time update of the audio and every 25 ms; the first
+#: such moment of each of the player's talks (one a slide started) is kept, with the state.
+SAID = f"""
+if (window.lpSaid) return true;
+const said = window.lpSaid = {{moments: [], taken: 0}};
+const player = window.lecturePlayer;
+const captions = document.querySelector('.lp-captions');
+const state = () => {{ {WORDS_STATE} }};
+const check = () => {{
+  const talk = player.talk;
+  if (!talk || player.audio.paused || captions.textContent === '') return;
+  if (said.moments.some(m => m.talk === talk.request)) return;
+  const s = state();
+  if (s.audio.mine && !s.audio.paused && s.caption !== '' && s.caption === s.cue) {{
+    said.moments.push({{talk: talk.request, state: s}});
+  }}
+}};
+new MutationObserver(check).observe(
+  captions, {{attributes: true, childList: true, characterData: true, subtree: true}});
+player.audio.addEventListener('timeupdate', check);
+window.setInterval(check, 25);
+return true;
+"""
+#: the first recorded moment of slide ``arguments[0]`` saying its words in a talk newer than
+#: the one the previous call took (so P's words again are not the first Space's)
+TAKE_SAID = """
+const said = window.lpSaid;
+const found = said.moments.find(m => m.talk > said.taken && m.state.index === arguments[0]);
+if (!found) return null;
+said.taken = found.talk;
+return found.state;
+"""
+
+
 def speaking(browser: Browser, index: int) -> dict:
     """Wait until slide ``index`` says its words: its own audio playing, and the caption box
-    showing the cue of the audio's moment."""
-    seen: list[dict] = []
-
-    def says() -> dict | bool:
-        seen[:] = [s := words(browser)]
-        return (
-            s["index"] == index
-            and s["audio"]["mine"]
-            and not s["audio"]["paused"]
-            and s["caption"] != ""
-            and s["caption"] == s["cue"]
-            and s
-        )
-
+    showing the cue of the audio's moment (at one moment, as recorded in the page by
+    :data:`SAID`; its state then is returned)."""
+    browser.js(SAID)  # after a reload: from now on
     try:
-        return wait_for(says, what=f"slide {index + 1} saying its words")
+        return wait_for(
+            lambda: browser.js(TAKE_SAID, index), what=f"slide {index + 1} saying its words"
+        )
     except AssertionError as err:
-        raise AssertionError(f"{err}; last seen: {seen}") from None
+        said = browser.js("return window.lpSaid.moments.map(m => [m.talk, m.state.index])")
+        raise AssertionError(
+            f"{err}; said (talk, slide): {said}; last seen: {words(browser)}"
+        ) from None
 
 
 def test_self_study_asks_for_a_key_then_speaks_and_moves_on_by_itself(study, browser):

@@ -266,6 +266,13 @@
       this.silence();
       const study = this.studying() && how === 'play';
       if (study) this.prepareWords(index); // its audio loads while the clip seeks
+      if (study && this.hasWords && !this.unlocked) {
+        // no sound before a key press: the card asks for it from now on, not only once the
+        // clip's first frame is there -- a key pressed meanwhile (Space) must start these
+        // words, not move on to the next slide and leave them unsaid
+        this.waiting = index;
+        showCard(true);
+      }
       if (this.failed) {
         // posters only (no H.264): in self-study the words still play over them
         if (study) this.startWords(index, null, request);

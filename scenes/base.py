@@ -65,7 +65,7 @@ class LectureScene(Slide):
     beat_hook: ClassVar[Callable[[LectureScene, str], None] | None] = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("camera_class", LectureCamera)  # rasters drawn for less, same pixels
+        kwargs.setdefault("camera_class", LectureCamera)  # frames drawn for less: scenes.camera
         super().__init__(*args, **kwargs)
 
     def setup(self) -> None:

@@ -1,7 +1,6 @@
 """The lecture's camera: manim's Cairo :class:`~manim.camera.camera.Camera`, drawing a raster
 (an :class:`~manim.ImageMobject`, e.g. the decision regions of scenes 13, 14, 16 and 17)
-at a fraction of the cost, and skipping what is fully transparent, with the very same
-pixels.
+at a fraction of the cost, with the very same pixels.
 
 manim 0.21 draws an image at every frame it is on screen and moving: it resamples the
 image onto its place in the frame (a bilinear perspective transform, about 10 ms at 1080p
@@ -12,19 +11,23 @@ hundreds of frames, and it does not move. This camera keeps the last resampled i
 image's box (outside it the frame-sized image is fully transparent, and compositing a
 fully transparent pixel leaves the frame's pixel as it was).
 
-Vector shapes: manim builds the cairo path of every shape it draws, then fills and strokes
-it, even when every color of the shape is fully transparent (the texts of a ``LaggedStart``
-of ``FadeIn`` not yet begun, at opacity 0: most of them, most of the time). Painting with
-alpha 0 leaves every pixel as it was (cairo's OVER operator), so such a shape is skipped;
-what its drawing leaves in the cairo context for the shapes after it (the line join and
-cap of a stroke with a width) is set as manim would.
-
 Paths: manim builds the cairo path of a shape from its points at every frame it draws it, a
 Python loop over its curves, though most shapes redrawn in an animation (those above the
-first one that moves) keep their points. This camera keeps each shape's path as cairo made
-it, in device coordinates (cairo's own fixed-point numbers, read back and given again
-exactly), and gives it back when the shape's points and the frame's transform are those it
-was made from.
+first one that moves) keep their points, and most that move only move (a ``FadeIn`` with a
+``shift``). This camera keeps each shape's path as cairo made it, in device coordinates
+(cairo's own fixed-point numbers, read back and given again exactly), and gives it back
+when the shape's points and the frame's transform are those it was made from; moved by the
+offset of its points when they all moved by the same offset (cairo rounds the moved path to
+its 1/256 of a pixel again: pixels within a rounding step of a path made anew).
+
+Families: manim lists what a frame draws by walking each mobject's family recursively,
+removing repeats at every level of the tree (``Mobject.get_family``), at every frame, for
+every shape that moves: a tenth of a frame's Python. This camera walks each tree once and
+removes repeats once, with the same result (:func:`family_with_points`).
+
+Still shapes above moving ones are drawn as layers, and shapes that paint nothing are
+skipped: :mod:`scenes.layers`, the camera this one builds on (pixels within a rounding
+step of manim's where a layer's shapes overlap).
 
 A scene uses it as its ``camera_class`` (:class:`scenes.base.LectureScene` does): nothing of
 manim is changed at run time.
@@ -37,13 +40,16 @@ from collections import OrderedDict
 from typing import Any
 
 import numpy as np
-from manim.camera.camera import CAP_STYLE_MAP, LINE_JOIN_MAP, Camera
-from manim.constants import CapStyleType, LineJointType
+from manim.utils.iterables import remove_list_redundancies
 from manim.utils.space_ops import cross2d
 from PIL import Image
 
+from scenes.layers import StillLayersCamera
+
 #: Resampled images kept (a sweep shows one image for many frames in a row).
 KEPT = 4
+#: Points that moved by offsets this close (scene units) moved by the same offset.
+SAME_OFFSET = 1e-9
 
 
 class _Kept:
@@ -61,14 +67,34 @@ class _Kept:
         )
 
 
-class LectureCamera(Camera):
+class LectureCamera(StillLayersCamera):
+    #: Give back the kept path of a shape that only moved, moved (False: build it anew).
+    moved_paths: bool = True
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.kept = _Kept()
 
+    def get_mobjects_to_display(
+        self,
+        mobjects: Any,
+        include_submobjects: bool = True,
+        excluded_mobjects: list | None = None,
+    ) -> list[Any]:
+        """manim's list of what to draw, its members with points in drawing order, made by
+        :func:`family_with_points` (the same list, for less)."""
+        if not include_submobjects or excluded_mobjects:
+            return super().get_mobjects_to_display(mobjects, include_submobjects, excluded_mobjects)
+        found = family_with_points(mobjects)
+        if self.use_z_index:
+            return sorted(found, key=lambda m: m.z_index)
+        return found
+
     def set_cairo_context_path(self, ctx: Any, vmobject: Any) -> LectureCamera:
         """manim's, with the path of a shape whose points have not changed given back as
-        cairo made it last time (the same path: same pixels)."""
+        cairo made it last time (the same path: same pixels), and the path of a shape that
+        only moved (all its points by the same offset: ``FadeIn(..., shift=...)``) given
+        back moved (within 1/256 of a pixel of the path made anew)."""
         points = vmobject.points
         if len(points) == 0:
             return super().set_cairo_context_path(ctx, vmobject)  # manim leaves the path
@@ -76,30 +102,24 @@ class LectureCamera(Camera):
         transform = tuple(matrix)
         data = points.tobytes()
         kept = self.kept.paths.get(vmobject)
-        if kept is not None and kept[0] == data and kept[1] == transform:
-            ctx.new_path()
-            ctx.identity_matrix()  # the kept path is in device space
-            ctx.append_path(kept[2])
-            ctx.set_matrix(matrix)
-            return self
+        if kept is not None and kept[1] == transform:
+            if kept[0] == data:
+                offset: tuple[float, float] | None = (0.0, 0.0)
+            else:
+                offset = _offset(points, kept[0]) if self.moved_paths else None
+            if offset is not None:
+                ctx.new_path()
+                ctx.identity_matrix()  # the kept path is in device space
+                if offset != (0.0, 0.0):
+                    ctx.translate(*matrix.transform_distance(*offset))
+                ctx.append_path(kept[2])
+                ctx.set_matrix(matrix)
+                return self
         super().set_cairo_context_path(ctx, vmobject)
         ctx.identity_matrix()  # device space: cairo's fixed-point numbers, exactly
         self.kept.paths[vmobject] = (data, transform, ctx.copy_path())
         ctx.set_matrix(matrix)
         return self
-
-    def display_vectorized(self, vmobject: Any, ctx: Any) -> LectureCamera:
-        """manim's, except that a shape with nothing to paint is not drawn (same pixels)."""
-        if _unseen(vmobject):
-            # manim's ``apply_stroke`` sets these and leaves them set: the shapes drawn
-            # after this one with AUTO joins or caps stroke with them
-            if vmobject.get_stroke_width(True) != 0 or vmobject.get_stroke_width(False) != 0:
-                if vmobject.joint_type != LineJointType.AUTO:
-                    ctx.set_line_join(LINE_JOIN_MAP[vmobject.joint_type])
-                if vmobject.cap_style != CapStyleType.AUTO:
-                    ctx.set_line_cap(CAP_STYLE_MAP[vmobject.cap_style])
-            return self
-        return super().display_vectorized(vmobject, ctx)
 
     def display_image_mobject(self, image_mobject: Any, pixel_array: np.ndarray) -> None:
         """manim 0.21's ``Camera.display_image_mobject`` (same checks, same transform, same
@@ -199,15 +219,32 @@ class LectureCamera(Camera):
         return sub_image, shift_vector
 
 
-def _unseen(vmobject: Any) -> bool:
-    """Whether drawing ``vmobject`` paints nothing: its fill colors all have alpha 0, and
-    so do its stroke colors, background stroke included, unless that stroke has no width
-    (manim's ``Camera.apply_fill`` and ``apply_stroke`` paint these colors, and only these)."""
-    if np.any(vmobject.get_fill_rgbas()[:, 3] != 0):
-        return False
-    for background in (True, False):
-        if vmobject.get_stroke_width(background) != 0 and np.any(
-            vmobject.get_stroke_rgbas(background)[:, 3] != 0
-        ):
-            return False
-    return True
+def _offset(points: np.ndarray, kept: bytes) -> tuple[float, float] | None:
+    """The (x, y) offset by which every one of ``points`` moved from ``kept`` (their bytes),
+    or None when they did not all move by the same offset (to within
+    :data:`SAME_OFFSET` scene units: a millionth of a pixel at 4K)."""
+    before = np.frombuffer(kept, dtype=points.dtype)
+    if before.size != points.size:
+        return None
+    moved = points[:, :2] - before.reshape(points.shape)[:, :2]
+    offset = moved[0]
+    if not np.all(np.abs(moved - offset) <= SAME_OFFSET):  # NaN: not the same offset
+        return None
+    return float(offset[0]), float(offset[1])
+
+
+def family_with_points(mobjects: Any) -> list[Any]:
+    """The members of ``mobjects``' families that have points, in manim's order: each mobject
+    before its submobjects, depth first, and a mobject found twice kept at its last place
+    (``extract_mobject_family_members(mobjects, only_those_with_points=True)``, which gets
+    the same list by removing repeats at every level of every tree: keeping each last
+    occurrence level by level keeps the last occurrences of the whole walk, in order)."""
+    walk: list[Any] = []
+    stack = list(reversed(mobjects))
+    while stack:
+        mob = stack.pop()
+        walk.append(mob)
+        stack.extend(reversed(mob.submobjects))
+    if len(set(walk)) != len(walk):
+        walk = remove_list_redundancies(walk)
+    return [mob for mob in walk if len(mob.points) > 0]

@@ -392,8 +392,18 @@ class WhatWellMeet(LectureScene):
         for row, note in zip(rows, notes, strict=True):
             self.play(FadeIn(row[0], scale=0.6), FadeIn(row[1:], shift=0.2 * RIGHT))
             if row is rows[-1]:
+                centre = row[1:].get_center()
                 self.play(
                     LaggedStart(*(FadeIn(part, scale=1.4) for part in notation), lag_ratio=0.3),
-                    Wiggle(row[1:], scale_value=1.05),
+                    # about the words' centre where they stand: left unset, manim takes
+                    # the centre again for each glyph at every frame (while the glyphs
+                    # before it have moved: a centre that drifts, at a cost that grows
+                    # with the square of the glyphs)
+                    Wiggle(
+                        row[1:],
+                        scale_value=1.05,
+                        scale_about_point=centre,
+                        rotate_about_point=centre,
+                    ),
                 )
             self.beat(note)

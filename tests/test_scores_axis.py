@@ -68,3 +68,20 @@ def test_a_class_out_of_150_stays_on_screen(entry, class_out_of_150):
         ticks = [s for shot in shots for s in shot.strings()]
         # in the model's units, x = Test 1 / 100: 150 points is 1.50, ticks 0.25 apart
         assert shows(ticks, 1.5, min_decimals=2) and shows(ticks, 1.25, min_decimals=2)
+
+
+@pytest.mark.parametrize("slope", [-0.3, 0.1, 0.37, 0.8, 1.7])
+def test_moved_residuals_are_the_residuals_drawn_anew(slope):
+    """Residual segments moved by an updater (ends found for all points at once) end where
+    segments made for that slope do, to the last bit (steep slopes: feet clipped at 0)."""
+    import numpy as np
+
+    from mathcore import regression
+    from scenes.drawings.scores_plot import ScoresPlot
+
+    r = context.lecture().regression
+    plot = ScoresPlot(r)
+    fresh = plot.residuals(r.x, r.y, regression.residuals(slope, r.x, r.y))
+    moved = plot.residuals(r.x, r.y, regression.residuals(0.5, r.x, r.y))
+    plot.put_residuals(moved, r.x, r.y, regression.residuals(slope, r.x, r.y))
+    assert all(np.array_equal(a.points, b.points) for a, b in zip(fresh, moved, strict=True))

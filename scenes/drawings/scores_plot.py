@@ -177,9 +177,13 @@ class ScoresPlot(VGroup):
     def put_residuals(
         self, segments: VGroup, x: np.ndarray, y: np.ndarray, r: np.ndarray
     ) -> VGroup:
-        """Move existing residual segments to new residuals ``r`` (for updaters)."""
-        for segment, xi, yi, ri in zip(segments, x, y, r, strict=True):
-            segment.set_points_as_corners(self.residual_ends(xi, yi, ri))
+        """Move existing residual segments to new residuals ``r`` (for updaters): the ends
+        :meth:`residual_ends` gives, found for all points in one call of the axes (the same
+        numbers; one call per point was most of a frame of the slope sweeps)."""
+        feet = np.clip(np.asarray(y) - np.asarray(r), 0.0, self.top)
+        tops, bottoms = self.axes.c2p(x, y), self.axes.c2p(x, feet)  # (3, n) each
+        for segment, top, bottom in zip(segments, tops.T, bottoms.T, strict=True):
+            segment.set_points_as_corners((top, bottom))
         return segments
 
     def follow(

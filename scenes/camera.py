@@ -18,7 +18,8 @@ first one that moves) keep their points, and most that move only move (a ``FadeI
 (cairo's own fixed-point numbers, read back and given again exactly), and gives it back
 when the shape's points and the frame's transform are those it was made from; moved by the
 offset of its points when they all moved by the same offset (cairo rounds the moved path to
-its 1/256 of a pixel again: pixels within a rounding step of a path made anew).
+its 1/256 of a pixel again: the path is within 1/256 of a pixel of one made anew, and an edge
+pixel of a moving shape can differ by a step of cairo's coverage sampling, at most 16 of 255).
 
 Families: manim lists what a frame draws by walking each mobject's family recursively,
 removing repeats at every level of the tree (``Mobject.get_family``), at every frame, for

@@ -8,16 +8,15 @@ Painting with alpha 0 leaves every pixel as it was (cairo's OVER operator), so s
 is skipped; what its drawing leaves in the cairo context for the shapes after it (the line
 join and cap of a stroke with a width) is set as manim would.
 
-Still shapes:
-manim's Cairo renderer redraws, at every frame of an animation, everything drawn after the
-first mobject that moves (the drawing order must be kept): often hundreds of shapes that do
-not change (the network above a sweep's regions, a slide's words above the one that is
-indicated). :class:`StillLayers` notes what each shape would draw (its points, colors and
-stroke: :func:`look`); a run of at least :data:`LAYER_RUN` painting shapes in a row that
-drew the same over the last frames is drawn once into a transparent layer the size of the
-frame, which later frames paint in one step at its place in the order, for as long as every
-shape in it draws the same. A run that grew (the items of a ``LaggedStart`` stopping one
-after the other) starts from the kept layer of the shorter run.
+Still shapes: manim's Cairo renderer redraws, at every frame of an animation, everything
+drawn after the first mobject that moves (the drawing order must be kept): often hundreds of
+shapes that do not change (the network above a sweep's regions, a slide's words above the
+one that is indicated). :class:`StillLayersCamera` notes what each shape would draw (its
+points, colors and stroke: :func:`look`); a run of at least :data:`LAYER_RUN` painting
+shapes in a row that drew the same over the last frames is drawn once into a transparent
+layer the size of the frame, which later frames paint in one step at its place in the order,
+for as long as every shape in it draws the same. A run that grew (the items of a
+``LaggedStart`` stopping one after the other) starts from the kept layer of the shorter run.
 
 Pixels: a layer composited over the frame is cairo's OVER in another order (shapes over
 each other, then over the frame, instead of each over the frame), the same in exact
@@ -51,7 +50,7 @@ LAYERS = 4
 
 
 class _Still:
-    """What the mixin keeps from frame to frame. Slots, no ``__dict__``: manim's scene
+    """What the camera keeps from frame to frame. Slots, no ``__dict__``: manim's scene
     caching hashes the camera's attributes, and what is kept changes no picture."""
 
     __slots__ = ("drawing", "drawn", "layers")

@@ -136,16 +136,17 @@ class StillLayersCamera(Camera):
                 end += 1
             # what a layer saves is drawing the shapes that paint (the others cost nothing)
             if sum(seen[start:end]) >= LAYER_RUN:
-                self._paint_layer(ctx, shapes[start:end], drawn[start:end])
+                self._paint_layer(ctx, shapes[start:end], drawn[start:end], seen[start:end])
                 start = end
                 continue
             for index in range(start, max(end, start + 1)):
                 self.display_vectorized(shapes[index], ctx, unseen=not seen[index])
             start = max(end, start + 1)
 
-    def _paint_layer(self, ctx: Any, shapes: list, drawn: list) -> None:
-        """Paint ``shapes`` (in a row, each drawing ``drawn``) as one layer, made when first
-        needed; the line join and cap are left as drawing them would leave them."""
+    def _paint_layer(self, ctx: Any, shapes: list, drawn: list, seen: list[bool]) -> None:
+        """Paint ``shapes`` (in a row, each drawing ``drawn``, painting something where
+        ``seen``) as one layer, made when first needed; the line join and cap are left as
+        drawing them would leave them."""
         key = LayerKey(
             tuple(map(id, shapes)),
             tuple(drawn),
@@ -153,7 +154,7 @@ class StillLayersCamera(Camera):
         )
         found = self.still.layers.get(key)
         if found is None:
-            found = self._make_layer(ctx, shapes, key)
+            found = self._make_layer(ctx, shapes, seen, key)
             self.still.layers[key] = found
             if len(self.still.layers) > LAYERS:
                 self.still.layers.popitem(last=False)
@@ -171,7 +172,7 @@ class StillLayersCamera(Camera):
         ctx.set_line_join(join)
         ctx.set_line_cap(cap)
 
-    def _make_layer(self, ctx: Any, shapes: list, key: LayerKey) -> tuple:
+    def _make_layer(self, ctx: Any, shapes: list, seen: list[bool], key: LayerKey) -> tuple:
         """``shapes`` drawn as this camera draws them, onto a transparent surface the size
         of the frame; a box holding every pixel they paint; the line join and cap after
         them. A kept layer of the first of these shapes (a run that grew: the items of a
@@ -194,22 +195,23 @@ class StillLayersCamera(Camera):
                 on.set_line_cap(cap)
                 box, done = old_box, len(other.shapes)
                 break
-        for shape in shapes[done:]:
-            self.display_vectorized(shape, on)
+        rest = list(zip(shapes[done:], seen[done:], strict=True))
+        for shape, shown in rest:
+            self.display_vectorized(shape, on, unseen=not shown)
         layer.flush()
-        box = union(box, self._device_box(shapes[done:], on))
+        box = union(box, self._device_box([shape for shape, shown in rest if shown], on))
         return layer, box, on.get_line_join(), on.get_line_cap()
 
     def _device_box(self, shapes: list, ctx: Any) -> tuple[int, int, int, int]:
         """A box (left, top, right, bottom, in pixels, inside the frame) holding every pixel
-        that drawing ``shapes`` paints: their points' box (a Bezier curve stays inside its
-        control points' hull), widened by the widest stroke's longest miter and a pixel of
-        antialiasing."""
+        that drawing ``shapes`` (shapes that paint) paints: their points' box (a Bezier
+        curve stays inside its control points' hull), widened by the widest stroke's longest
+        miter and a pixel of antialiasing."""
         corners, half_width = [], 0.0
         for shape in shapes:
             points = shape.points
-            if paints_nothing(shape) or len(points) == 0 or not np.all(np.isfinite(points)):
-                continue  # paints nothing (manim draws no path for points it cannot use)
+            if len(points) == 0 or not np.all(np.isfinite(points)):
+                continue  # manim draws no path for points it cannot use
             corners.append(points[:, :2].min(axis=0))
             corners.append(points[:, :2].max(axis=0))
             widest = max(shape.get_stroke_width(False), shape.get_stroke_width(True))
@@ -232,7 +234,7 @@ class StillLayersCamera(Camera):
 
 
 class LayerKey(NamedTuple):
-    """What a layer was drawn from: its shapes (by id), what each drew (:func:`_look`),
+    """What a layer was drawn from: its shapes (by id), what each drew (:func:`look`),
     and the context it was drawn in (line join and cap before it, user-to-device
     transform)."""
 
@@ -266,16 +268,9 @@ def look(vmobject: Any) -> tuple[tuple | None, bool]:
     points, fill and stroke colors, stroke widths, joins and caps (None: a gradient, which
     manim places by the whole family's extent, so it is never taken as still); and whether
     it paints nothing (:func:`paints_nothing`), from the same colors."""
-    fill = vmobject.get_fill_rgbas()
-    stroke = vmobject.get_stroke_rgbas(False)
-    background = vmobject.get_stroke_rgbas(True)
-    width = vmobject.get_stroke_width(False)
-    background_width = vmobject.get_stroke_width(True)
-    unseen = not (
-        fill[:, 3].any()
-        or (width != 0 and stroke[:, 3].any())
-        or (background_width != 0 and background[:, 3].any())
-    )
+    colors = _colors(vmobject)
+    fill, stroke, background, width, background_width = colors
+    unseen = _nothing(*colors)
     if len(fill) > 1 or len(stroke) > 1 or len(background) > 1:
         return None, unseen
     what = (
@@ -296,8 +291,26 @@ def paints_nothing(vmobject: Any) -> bool:
     """Whether drawing ``vmobject`` paints nothing: its fill colors all have alpha 0, and
     so do its stroke colors, background stroke included, unless that stroke has no width
     (manim's ``Camera.apply_fill`` and ``apply_stroke`` paint these colors, and only these)."""
+    return _nothing(*_colors(vmobject))
+
+
+def _colors(vmobject: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, float, float]:
+    """Fill, stroke and background stroke colors (RGBA rows), stroke and background stroke
+    widths: what manim's ``apply_fill`` and ``apply_stroke`` paint with."""
+    return (
+        vmobject.get_fill_rgbas(),
+        vmobject.get_stroke_rgbas(False),
+        vmobject.get_stroke_rgbas(True),
+        vmobject.get_stroke_width(False),
+        vmobject.get_stroke_width(True),
+    )
+
+
+def _nothing(
+    fill: np.ndarray, stroke: np.ndarray, background: np.ndarray, width: float, under: float
+) -> bool:
     return not (
-        vmobject.get_fill_rgbas()[:, 3].any()
-        or (vmobject.get_stroke_width(False) != 0 and vmobject.get_stroke_rgbas(False)[:, 3].any())
-        or (vmobject.get_stroke_width(True) != 0 and vmobject.get_stroke_rgbas(True)[:, 3].any())
+        fill[:, 3].any()
+        or (width != 0 and stroke[:, 3].any())
+        or (under != 0 and background[:, 3].any())
     )

@@ -20,6 +20,7 @@ into (pickle runs what it reads: never point ``media_dir`` at files from elsewhe
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -34,7 +35,10 @@ from manim import config
 FORMAT = 1
 
 
+@functools.cache
 def _versions() -> str:
+    """What the kept shapes depend on besides the SVG (read once: a package's metadata
+    costs about a millisecond to look up, and every text and formula asks)."""
     return "|".join(
         [str(FORMAT), sys.version, metadata.version("manim"), metadata.version("svgelements")]
     )

@@ -15,13 +15,14 @@ import weakref
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from manim import AnimationGroup, ManimColor, Mobject, Scene, config
+from manim import AnimationGroup, ManimColor, Mobject, Scene, VMobject, config
 from manim_slides import Slide
 
 from mathcore.config import Talk
 from mathcore.lecture import LectureValues
 from scenes import context, pacing, theme
 from scenes.camera import LectureCamera
+from scenes.layers import paints_nothing
 from scenes.notes import Note
 
 #: Updaters that follow trackers only (see :func:`follow`): updater -> its trackers.
@@ -104,10 +105,18 @@ class LectureScene(Slide):
 
     def play(self, *args: Any, **kwargs: Any) -> None:
         # a narrated render may hold the frame until this step's words begin (scenes.pacing)
-        self.pacer.before_step(self)
+        self.pacer.before_step(self, blank=self.shows_nothing)
         started = self.renderer.time
         super().play(*args, **kwargs)
         self.pacer.record_step(self.renderer.time - started)
+
+    def shows_nothing(self) -> bool:
+        """Whether the frame is empty: no mobject on screen paints anything."""
+        return all(
+            isinstance(part, VMobject) and paints_nothing(part)
+            for mob in self.mobjects
+            for part in mob.family_members_with_points()
+        )
 
     def compile_animations(self, *args: Any, **kwargs: Any) -> list[Any]:
         # a narrated render stretches the slide's animations to its words (scenes.pacing)

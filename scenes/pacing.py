@@ -17,7 +17,7 @@ slide's start in the video.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -101,14 +101,15 @@ class Pacer:
         self._start = 0.0
         self._holding = False
 
-    def before_step(self, scene: Scene) -> None:
+    def before_step(self, scene: Scene, blank: Callable[[], bool] | None = None) -> None:
         """Before a step of the current slide: hold the frame (frozen, encoded not redrawn)
-        until the step's cue, when the plan gives one."""
+        until the step's cue, when the plan gives one; never when ``blank()`` says the frame
+        is empty (the slide before was just cleared: the voice would talk over nothing)."""
         if self.plan is None or self._holding:
             return
         pace = self.plan.slide(len(self.slides))
         step = len(self.steps[-1])
-        if step >= len(pace.cues):
+        if step >= len(pace.cues) or (blank is not None and blank()):
             return
         self._hold(scene, pace.cues[step] - (scene.time - self._start))
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 import numpy as np
 from manim import UP, DecimalNumber, MathTex, Mobject, Tex, Text, VGroup, VMobject
 from manim.mobject.svg.svg_mobject import VMobjectFromSVGPath
 from manim.mobject.text import numbers
+
+from scenes import number_layout
 
 M = TypeVar("M", bound=Mobject)
 
@@ -270,18 +272,33 @@ def tex(*content: str, size: float = BODY_SIZE, color: str | None = None, **kwar
     return light(Tex(*content, font_size=size, color=color or palette().TEXT, **kwargs))
 
 
+@dataclass(frozen=True)
+class _Form:
+    """A character's glyph at one font size, as :class:`Number` lays it out."""
+
+    key: tuple[str, type, float]  # (character, glyph class, font size)
+    glyph: VMobject
+    members: list[Mobject]  # glyph.get_family()
+    box: np.ndarray | None  # (2, 3) anchor box (scenes.number_layout.anchor_box)
+
+
 class Number(DecimalNumber):
     """A DecimalNumber whose ``set_value`` costs little: moving numbers were the costliest
     part of a frame.
 
     manim's ``set_value`` copies a glyph per character (deep copies of LaTeX mobjects), then
-    blanks the glyphs it replaced. Here the glyphs are :func:`light` (and keep no parts by
-    substring, which a digit never needs), and ``set_value`` gives the new characters'
-    drawing to the glyph mobjects it replaces (:attr:`reuse`): the same points, colors and
-    attributes a copy would have, so the same pixels, without making new mobjects."""
+    blanks the glyphs it replaced, and lays the row out with a dozen bounding-box walks of
+    the whole family. Here the glyphs are :func:`light` (and keep no parts by substring,
+    which a digit never needs); ``set_value`` gives the new characters' drawing to the glyph
+    mobjects it replaces (:attr:`reuse`): the same points, colors and attributes a copy
+    would have, so the same picture, without making new mobjects; and a number made only of
+    glyphs (no unit, ellipsis or background) is laid out by :func:`scenes.number_layout.lay_out`
+    from each character's box, kept once per character and size (:meth:`_form`)."""
 
     #: Reuse the replaced glyph mobjects (False: manim's way, a copy per character).
     reuse: bool = True
+    #: (character, glyph class, font size) -> the glyph at that size, its family, its box
+    _forms: ClassVar[dict[tuple[str, type, float], _Form]] = {}
 
     def _string_to_mob(self, string: str, mob_class: type | None = None, **kwargs) -> VMobject:
         glyph = numbers.string_to_mob_map.get(string)
@@ -296,11 +313,26 @@ class Number(DecimalNumber):
             return mob
         return super()._string_to_mob(string, mob_class, **kwargs)
 
+    def _form(self, char: str) -> _Form:
+        """``char``'s glyph as manim makes it for this number's font size (a copy of the
+        shared glyph, scaled), its family and its anchor box; made once."""
+        key = (char, self.mob_class, self._font_size)
+        form = Number._forms.get(key)
+        if form is None:
+            glyph = self._string_to_mob(char)
+            members = glyph.get_family()
+            form = Number._forms[key] = _Form(
+                key, glyph, members, number_layout.anchor_box(members)
+            )
+        return form
+
     def set_value(self, number: float) -> Number:
-        """manim 0.21's ``DecimalNumber.set_value``, handing the old glyphs to
-        :meth:`_string_to_mob` for reuse; only glyphs not reused are blanked."""
+        """manim 0.21's ``DecimalNumber.set_value``, handing the old glyphs on for reuse
+        (only glyphs not reused are blanked); laid out from boxes when it can."""
         if not self.reuse:
             return super().set_value(number)
+        if self._set_from_boxes(number):
+            return self
         old_family = self.get_family()
         old_font_size = self.font_size
         move_to_point = self.get_edge_center(self.edge_to_fix)
@@ -312,15 +344,64 @@ class Number(DecimalNumber):
             self._spares = []
         self.font_size = old_font_size
         self.move_to(move_to_point, self.edge_to_fix)
+        self._restyle(old_family, old_submobjects)
+        return self
+
+    def _set_from_boxes(self, number: float) -> bool:
+        """``set_value`` for a number made only of glyphs, laid out by
+        :func:`scenes.number_layout.lay_out`; False (nothing changed) for any other number."""
+        if self.show_ellipsis or self.unit is not None or self.include_background_rectangle:
+            return False
+        string = self._get_num_string(number)
+        forms = [self._form(char) for char in string]
+        old_family = self.get_family()
+        old_box = number_layout.anchor_box(old_family)
+        if old_box is None or any(form.box is None for form in forms) or not string:
+            return False
+        old_height = old_box[1, 1] - old_box[0, 1]
+        edge = np.asarray(self.edge_to_fix, dtype=float)
+        layout = number_layout.lay_out(
+            string,
+            np.array([form.box for form in forms]),
+            buff=self.digit_buff_per_font_unit * self._font_size,
+            scale=old_height / self.initial_height if self.initial_height > 0 else 1.0,
+            edge=edge,
+            edge_point=number_layout.critical_point(old_box, edge),
+        )
+        old_submobjects = self.submobjects
+        glyphs = []
+        for index, form in enumerate(forms):
+            spare = old_submobjects[index] if index < len(old_submobjects) else None
+            if spare is not None and getattr(spare, "shows", None) == form.key:
+                mob = spare  # the same character: only its place changes
+            elif spare is not None and _same_tree(spare, form.glyph):
+                mob = _take_drawing(spare, form.glyph)
+            else:
+                mob = form.glyph.copy()
+            mob.shows = form.key
+            for member, source in zip(mob.get_family(), form.members, strict=True):
+                if len(source.points):
+                    member.points = number_layout.place(layout, index, source.points)
+            glyphs.append(mob)
+        self.number = number
+        self.submobjects = []
+        self.add(*glyphs)
+        self.initial_height = layout.height
+        self._restyle(old_family, old_submobjects)
+        return True
+
+    def _restyle(self, old_family: list[Mobject], old_submobjects: list[Mobject]) -> None:
+        """What manim does after laying out: each new glyph takes the old one's style, the
+        number its colors; old glyphs no longer shown are blanked (manim's Cairo renderer
+        still lists them until the animation ends)."""
         for new, old in zip(self.submobjects, old_submobjects, strict=False):
             if new is not old:
                 new.match_style(old)
         kept = set(self.get_family())
-        for mob in old_family:  # manim's Cairo renderer still lists them until the animation ends
+        for mob in old_family:
             if mob not in kept:
                 mob.points[:] = 0
         self.init_colors()
-        return self
 
 
 def _same_tree(a: Mobject, b: Mobject) -> bool:

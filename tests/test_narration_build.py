@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from manim import RIGHT, Dot, FadeIn
+from manim import RIGHT, UP, Dot, FadeIn, FadeOut, Square
 
 from mathcore.config import load_config
 from pipeline import narration, pacing
@@ -28,6 +28,7 @@ from pipeline.speech.captions import parse_webvtt
 from pipeline.speech.engines import ENGINE_ESPEAK, ENGINE_PIPER, Speech, choose_voice
 from pipeline.video import read_chapters
 from scenes.base import LectureScene
+from scenes.dry_run import dry_run
 from scenes.lecture import SCENES, SceneEntry
 from scenes.notes import Note
 from scenes.pacing import Pacing, SlidePace, paced
@@ -146,6 +147,36 @@ def test_a_paced_render_lasts_as_long_as_its_words_and_a_silent_one_as_written(t
             assert slides[0].length >= 3.0 - 1e-9 and slides[0].length < 3.0 + 2 / fps
             assert slides[1].length == pytest.approx(0.7)  # its words fit: as written
             assert slides[1].start == pytest.approx(slides[0].end)
+
+
+class Cleared(LectureScene):
+    """Slide 2 starts by clearing slide 1 (all of it, or all but a title)."""
+
+    keep_title = False
+
+    def construct(self) -> None:
+        title, dot = Dot(UP), Dot()
+        self.play(FadeIn(title), FadeIn(dot), run_time=0.5)
+        self.beat(Note("A dot.", narration=FIRST), pause=0.2)
+        self.play(*(FadeOut(m) for m in self.mobjects if not (self.keep_title and m is title)))
+        cleared = self.time
+        self.play(FadeIn(Square()), run_time=0.5)
+        self.elapsed = self.time - cleared  # the square's step, with any hold before it
+        self.beat(Note("A square.", narration=SECOND), pause=0.2)
+
+
+@pytest.mark.parametrize("keep_title", [False, True])
+def test_a_cleared_screen_is_not_held_while_the_words_go_on(keep_title, tmp_path):
+    """A step's cue holds the frame until its words, but not an empty frame: after a slide
+    is cleared, the next step follows at once (with a title left, it waits for its cue)."""
+    plan = Pacing((SlidePace(), SlidePace(4.0, 1.0, (0.0, 2.0))))
+    scene = type("Cleared", (Cleared,), {"keep_title": keep_title})
+    with paced(plan):
+        run = dry_run(scene, draw=True, media_dir=tmp_path / "media")
+    slide = run.scene.pacer.slides[1]
+    assert slide.length == pytest.approx(4.0, abs=0.1)  # the slide still lasts its words
+    # the step itself takes at most 0.5 s; its cue is 2 s into the slide
+    assert (run.scene.elapsed > 1.0) if keep_title else (run.scene.elapsed <= 0.5 + 1e-6)
 
 
 # -- the voice, for real ---------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from manim import LEFT, RIGHT, tempconfig
+from manim import RIGHT, tempconfig
 
 from pipeline.manim_cache import serialize_shared_files
 from scenes import number_layout, theme

@@ -25,6 +25,9 @@ import numpy as np
 from manim import Mobject
 
 RIGHT = np.array([1.0, 0.0, 0.0])
+#: next_to(previous, RIGHT, aligned_edge=DOWN): the previous glyph's bottom right corner
+#: takes the next glyph's bottom left corner (the middle in depth)
+BOTTOM_RIGHT, BOTTOM_LEFT = np.array([1.0, -1.0, 0.0]), np.array([-1.0, -1.0, 0.0])
 
 
 def anchor_box(members: Iterable[Mobject]) -> np.ndarray | None:
@@ -84,8 +87,8 @@ def lay_out(
     shifts = np.zeros((n, 3))
     for i in range(1, n):  # arrange(RIGHT, buff, aligned_edge=DOWN): next_to the previous
         before = boxes[i - 1] + shifts[i - 1]
-        target = critical_point(before, np.array([1.0, -1.0, 0.0]))
-        shifts[i] = target - critical_point(boxes[i], np.array([-1.0, -1.0, 0.0])) + buff * RIGHT
+        target = critical_point(before, BOTTOM_RIGHT)
+        shifts[i] = target - critical_point(boxes[i], BOTTOM_LEFT) + buff * RIGHT
     for _ in range(2):  # center(), then move_to(ORIGIN)
         row = _row_box(boxes, shifts)
         shifts -= (row[0] + row[1]) / 2

@@ -158,32 +158,35 @@ class ScoresPlot(VGroup):
         """Move an existing line (from :meth:`line`) to slope ``m`` (for updaters)."""
         return line.put_start_and_end_on(*self.line_ends(m))
 
-    def residual_ends(self, xi: float, yi: float, ri: float) -> tuple[np.ndarray, np.ndarray]:
-        """From the point (x_i, y_i) down by its residual r_i = y_i - m x_i, kept in the box."""
-        foot = float(np.clip(yi - ri, 0.0, self.top))
-        return self.point(xi, yi), self.axes.c2p(xi, foot)
+    def residual_ends(
+        self, x: np.ndarray | float, y: np.ndarray | float, r: np.ndarray | float
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """From each point (x_i, y_i) down by its residual r_i = y_i - m x_i, kept in the box:
+        the tops and the feet, (n, 3) each (numbers: n = 1). One call of the axes per end for
+        all the points (one per point was most of a frame of the slope sweeps)."""
+        x, y, r = (np.atleast_1d(np.asarray(v, dtype=float)) for v in (x, y, r))
+        feet = np.clip(y - r, 0.0, self.top)
+        return self.axes.c2p(x, y).T, self.axes.c2p(x, feet).T
 
     def residuals(
         self, x: np.ndarray, y: np.ndarray, r: np.ndarray, *, width: float = 2.5
     ) -> VGroup:
         """Vertical segments from each point to the line; ``r`` from mathcore.residuals."""
+        tops, feet = self.residual_ends(x, y, r)
         return VGroup(
             *(
-                Line(*self.residual_ends(xi, yi, ri), color=theme.COST, stroke_width=width)
-                for xi, yi, ri in zip(x, y, r, strict=True)
+                Line(top, foot, color=theme.COST, stroke_width=width)
+                for top, foot in zip(tops, feet, strict=True)
             )
         )
 
     def put_residuals(
         self, segments: VGroup, x: np.ndarray, y: np.ndarray, r: np.ndarray
     ) -> VGroup:
-        """Move existing residual segments to new residuals ``r`` (for updaters): the ends
-        :meth:`residual_ends` gives, found for all points in one call of the axes (the same
-        numbers; one call per point was most of a frame of the slope sweeps)."""
-        feet = np.clip(np.asarray(y) - np.asarray(r), 0.0, self.top)
-        tops, bottoms = self.axes.c2p(x, y), self.axes.c2p(x, feet)  # (3, n) each
-        for segment, top, bottom in zip(segments, tops.T, bottoms.T, strict=True):
-            segment.set_points_as_corners((top, bottom))
+        """Move existing residual segments to new residuals ``r`` (for updaters)."""
+        tops, feet = self.residual_ends(x, y, r)
+        for segment, top, foot in zip(segments, tops, feet, strict=True):
+            segment.set_points_as_corners((top, foot))
         return segments
 
     def follow(
@@ -209,7 +212,7 @@ class ScoresPlot(VGroup):
 
     def residual_square(self, xi: float, yi: float, ri: float) -> Square:
         """The square on one residual (its area is the term (y_i - m x_i)^2)."""
-        start, end = self.residual_ends(xi, yi, ri)
+        (start,), (end,) = self.residual_ends(xi, yi, ri)
         side = float(np.linalg.norm(end - start))
         square = Square(side_length=max(side, 1e-3), color=theme.COST, stroke_width=2)
         square.set_fill(theme.COST, opacity=0.25)
